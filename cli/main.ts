@@ -1,0 +1,39 @@
+// The headless CLI: `train` and `step`, with input errors as one line and exit code 2.
+
+import { EXIT_FAILURE, EXIT_INPUT, isProgramError, UsageError } from './errors';
+import { step, STEP_USAGE } from './step';
+import { train, TRAIN_USAGE } from './train';
+
+const USAGE = `MLP Studio command line
+
+${TRAIN_USAGE}
+${STEP_USAGE}`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'train':
+        return await train(rest);
+      case 'step':
+        return await step(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return command === undefined ? EXIT_INPUT : 0;
+      default:
+        throw new UsageError(`Unknown command '${command}' (known: train, step)`);
+    }
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (isProgramError(e) && !(e instanceof UsageError)) {
+      process.stderr.write(`mlp-studio: internal error: ${message}\n`);
+      if (process.env.MLP_STUDIO_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+      return EXIT_FAILURE;
+    }
+    process.stderr.write(`mlp-studio: ${message}\n`);
+    return EXIT_INPUT;
+  }
+}

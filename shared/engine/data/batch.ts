@@ -1,0 +1,65 @@
+// Copies chosen rows of a table into a network's input and target buffers, normalizing on the
+// way, so image bytes never need a full float copy.
+
+import type { BatchTargets } from '../losses';
+import type { Table } from '../datasets/types';
+import { allocFloats, type DType, type Floats } from '../tensor';
+import type { Normalizer } from './normalize';
+
+export interface BatchBuffers {
+  x: Floats;
+  targets: BatchTargets;
+}
+
+export function allocBatch(dtype: DType, capacity: number, features: number, targetCols: number): BatchBuffers {
+  return {
+    x: allocFloats(dtype, capacity * features),
+    targets: { labels: new Int32Array(capacity), values: allocFloats(dtype, capacity * targetCols) },
+  };
+}
+
+/**
+ * Gathers rows[start .. start+count) into `out`. Classification labels always go to
+ * targets.labels; when `oneHotCols` > 0 they are also written one-hot into targets.values
+ * (for regression-style losses on a classifier). Regression targets go to targets.values.
+ */
+export function gatherBatch(
+  table: Table,
+  features: number,
+  rows: Int32Array,
+  start: number,
+  count: number,
+  norm: { scale: Float64Array; shift: Float64Array },
+  out: BatchBuffers,
+  targetCols: number,
+  oneHot: boolean,
+): void {
+  const x = table.x;
+  const dst = out.x;
+  const { scale, shift } = norm;
+  for (let i = 0; i < count; i++) {
+    const r = rows[start + i];
+    const src = r * features;
+    const o = i * features;
+    for (let j = 0; j < features; j++) dst[o + j] = x[src + j] * scale[j] + shift[j];
+  }
+  const { labels, values } = out.targets;
+  if (table.labels) {
+    for (let i = 0; i < count; i++) labels[i] = table.labels[rows[start + i]];
+    if (oneHot) {
+      values.fill(0, 0, count * targetCols);
+      for (let i = 0; i < count; i++) values[i * targetCols + labels[i]] = 1;
+    }
+  } else if (table.targets) {
+    const t = table.targets;
+    for (let i = 0; i < count; i++) {
+      const src = rows[start + i] * targetCols;
+      for (let j = 0; j < targetCols; j++) values[i * targetCols + j] = t[src + j];
+    }
+  }
+}
+
+/** The normalizer as typed arrays for the gather loop (converted once per run, not per batch). */
+export function normalizerArrays(n: Normalizer): { scale: Float64Array; shift: Float64Array } {
+  return { scale: Float64Array.from(n.scale), shift: Float64Array.from(n.shift) };
+}

@@ -1,0 +1,28 @@
+// The one interface every matrix product in the engine goes through, so a faster backend
+// (WebAssembly SIMD, GPU) can replace the TypeScript kernel without touching the layers.
+
+import type { Floats } from '../tensor';
+
+/**
+ * General matrix multiply on row-major arrays with no offsets and tight strides:
+ *   C[m, n] = op(A) op(B)           when accumulate is false
+ *   C[m, n] += op(A) op(B)          when accumulate is true
+ * where op(A) is A [m, k] (transA false) or the transpose of A stored as [k, m] (transA true),
+ * and op(B) is B [k, n] (transB false) or the transpose of B stored as [n, k] (transB true).
+ * A, B and C must not overlap. Implementations must not allocate per call (scratch space is
+ * allocated once and grown only when a larger product is first seen).
+ */
+export interface MatrixKernel {
+  readonly name: string;
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Floats,
+    b: Floats,
+    c: Floats,
+    accumulate: boolean,
+  ): void;
+}

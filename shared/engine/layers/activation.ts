@@ -1,0 +1,75 @@
+// Element-wise (or, for softmax, row-wise) activation layer; PReLU carries its learned slope.
+
+import {
+  activationConstants,
+  getActivation,
+  preluSlopeGradient,
+  type ActivationConstants,
+  type ActivationDef,
+} from '../activations';
+import type { Param } from '../params';
+import { allocFloats, type DType, type Floats } from '../tensor';
+import type { Layer } from './layer';
+
+export class ActivationLayer implements Layer {
+  readonly type = 'activation';
+  readonly def: ActivationDef;
+  readonly params: readonly Param[];
+  readonly buffers: readonly Param[] = [];
+  readonly constants: ActivationConstants;
+  /** The learned PReLU slope; absent for every other activation. */
+  readonly slope: Param | null;
+  private readonly out: Floats;
+  private readonly dIn: Floats;
+
+  constructor(
+    readonly index: number,
+    readonly inSize: number,
+    name: string,
+    overrides: Partial<ActivationConstants>,
+    capacity: number,
+    dtype: DType,
+  ) {
+    this.def = getActivation(name);
+    this.constants = activationConstants(this.def.name, overrides);
+    if (this.def.name === 'prelu') {
+      this.slope = {
+        name: `layers.${index}.slope`,
+        shape: [1],
+        value: allocFloats(dtype, 1),
+        grad: allocFloats(dtype, 1),
+        decay: false,
+      };
+      this.slope.value[0] = this.constants.slope;
+      this.params = [this.slope];
+    } else {
+      this.slope = null;
+      this.params = [];
+    }
+    this.out = allocFloats(dtype, capacity * inSize);
+    this.dIn = allocFloats(dtype, capacity * inSize);
+  }
+
+  get outSize(): number {
+    return this.inSize;
+  }
+
+  get label(): string {
+    return this.def.label;
+  }
+
+  forward(input: Floats, batch: number): Floats {
+    if (this.slope) this.constants.slope = this.slope.value[0];
+    this.def.forward(input, this.out, batch, this.inSize, this.constants);
+    return this.out;
+  }
+
+  backward(input: Floats, output: Floats, dOut: Floats, batch: number, needInputGrad: boolean): Floats {
+    if (this.slope) {
+      this.constants.slope = this.slope.value[0];
+      this.slope.grad[0] = preluSlopeGradient(input, dOut, batch * this.inSize);
+    }
+    if (needInputGrad) this.def.backward(input, output, dOut, this.dIn, batch, this.inSize, this.constants);
+    return this.dIn;
+  }
+}

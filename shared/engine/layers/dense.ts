@@ -1,0 +1,74 @@
+// Fully connected layer: z = x W + b with W of shape [inputs, outputs], as the lecture writes it.
+
+import type { MatrixKernel } from '../kernel/types';
+import type { Param } from '../params';
+import { allocFloats, type DType, type Floats } from '../tensor';
+import type { Layer } from './layer';
+
+export class DenseLayer implements Layer {
+  readonly type = 'dense';
+  readonly params: readonly Param[];
+  readonly buffers: readonly Param[] = [];
+  readonly weight: Param;
+  readonly bias: Param;
+  private readonly out: Floats;
+  private readonly dIn: Floats;
+
+  constructor(
+    readonly index: number,
+    readonly inSize: number,
+    readonly outSize: number,
+    capacity: number,
+    dtype: DType,
+    private readonly kernel: MatrixKernel,
+  ) {
+    const prefix = `layers.${index}`;
+    this.weight = {
+      name: `${prefix}.weight`,
+      shape: [inSize, outSize],
+      value: allocFloats(dtype, inSize * outSize),
+      grad: allocFloats(dtype, inSize * outSize),
+      decay: true,
+    };
+    this.bias = {
+      name: `${prefix}.bias`,
+      shape: [outSize],
+      value: allocFloats(dtype, outSize),
+      grad: allocFloats(dtype, outSize),
+      decay: false,
+    };
+    this.params = [this.weight, this.bias];
+    this.out = allocFloats(dtype, capacity * outSize);
+    this.dIn = allocFloats(dtype, capacity * inSize);
+  }
+
+  get label(): string {
+    return `Dense ${this.inSize}→${this.outSize}`;
+  }
+
+  forward(input: Floats, batch: number): Floats {
+    const out = this.out;
+    const n = this.outSize;
+    const b = this.bias.value;
+    this.kernel.gemm(false, false, batch, n, this.inSize, input, this.weight.value, out, false);
+    for (let r = 0; r < batch; r++) {
+      const o = r * n;
+      for (let j = 0; j < n; j++) out[o + j] += b[j];
+    }
+    return out;
+  }
+
+  backward(input: Floats, _output: Floats, dOut: Floats, batch: number, needInputGrad: boolean): Floats {
+    const n = this.outSize;
+    // dW = x^T dz ; db = column sums of dz ; dx = dz W^T
+    this.kernel.gemm(true, false, this.inSize, n, batch, input, dOut, this.weight.grad, false);
+    const db = this.bias.grad;
+    db.fill(0);
+    for (let r = 0; r < batch; r++) {
+      const o = r * n;
+      for (let j = 0; j < n; j++) db[j] += dOut[o + j];
+    }
+    if (needInputGrad) this.kernel.gemm(false, true, batch, this.inSize, n, dOut, this.weight.value, this.dIn, false);
+    return this.dIn;
+  }
+}

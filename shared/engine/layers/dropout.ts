@@ -1,0 +1,63 @@
+// Inverted dropout: in training each unit is kept with probability 1 - rate and scaled by
+// 1 / (1 - rate), so inference is the identity. The mask comes from the seeded dropout stream.
+
+import type { Param } from '../params';
+import type { Random } from '../random';
+import { allocFloats, type DType, type Floats } from '../tensor';
+import type { Layer } from './layer';
+
+export class DropoutLayer implements Layer {
+  readonly type = 'dropout';
+  readonly params: readonly Param[] = [];
+  readonly buffers: readonly Param[] = [];
+  private readonly out: Floats;
+  private readonly dIn: Floats;
+  /** 0 for a dropped unit, 1 / (1 - rate) for a kept one, from the last training forward. */
+  private readonly mask: Floats;
+
+  constructor(
+    readonly index: number,
+    readonly inSize: number,
+    readonly rate: number,
+    capacity: number,
+    dtype: DType,
+    private readonly rng: Random,
+  ) {
+    if (!(rate >= 0 && rate < 1)) throw new Error(`Dropout rate must be in [0, 1), got ${rate}`);
+    this.out = allocFloats(dtype, capacity * inSize);
+    this.dIn = allocFloats(dtype, capacity * inSize);
+    this.mask = allocFloats(dtype, capacity * inSize);
+  }
+
+  get outSize(): number {
+    return this.inSize;
+  }
+
+  get label(): string {
+    return `Dropout ${this.rate}`;
+  }
+
+  forward(x: Floats, batch: number, training: boolean): Floats {
+    if (!training || this.rate === 0) return x;
+    const n = batch * this.inSize;
+    const keep = 1 - this.rate;
+    const scale = 1 / keep;
+    for (let i = 0; i < n; i++) {
+      const m = this.rng.next() < keep ? scale : 0;
+      this.mask[i] = m;
+      this.out[i] = x[i] * m;
+    }
+    return this.out;
+  }
+
+  backward(_x: Floats, _out: Floats, dy: Floats, batch: number, needInputGrad: boolean): Floats {
+    if (!needInputGrad) return this.dIn;
+    const n = batch * this.inSize;
+    if (this.rate === 0) {
+      for (let i = 0; i < n; i++) this.dIn[i] = dy[i];
+    } else {
+      for (let i = 0; i < n; i++) this.dIn[i] = dy[i] * this.mask[i];
+    }
+    return this.dIn;
+  }
+}

@@ -1,0 +1,211 @@
+// A network: an ordered chain of layers built from a plain JSON config, with its buffers sized
+// once for a maximum batch ("capacity") so that training allocates nothing per step.
+
+import { z } from 'zod';
+import { ACTIVATIONS, activationNames, type ActivationName } from './activations';
+import { initialize, initializerConfigSchema } from './initializers';
+import type { MatrixKernel } from './kernel/types';
+import { referenceKernel as typescriptKernel } from './kernel/reference-kernel';
+import { ActivationLayer } from './layers/activation';
+import { BatchNormLayer } from './layers/batchnorm';
+import { DenseLayer } from './layers/dense';
+import { DropoutLayer } from './layers/dropout';
+import type { Layer } from './layers/layer';
+import type { Param } from './params';
+import { Random, STREAM } from './random';
+import type { DType, Floats } from './tensor';
+
+const activationNameSchema = z.custom<ActivationName>((v) => typeof v === 'string' && v in ACTIVATIONS, {
+  error: (issue) => `Unknown activation '${String(issue.input)}' (known: ${activationNames().join(', ')})`,
+});
+
+export const layerConfigSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('dense'),
+    units: z.number().int().min(1).max(1 << 16),
+    weightInit: initializerConfigSchema.default({ type: 'he-normal' }),
+    biasInit: initializerConfigSchema.default({ type: 'zeros' }),
+  }),
+  z.strictObject({
+    type: z.literal('activation'),
+    activation: activationNameSchema,
+    slope: z.number().finite().optional(),
+    alpha: z.number().finite().positive().optional(),
+    lambda: z.number().finite().positive().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('batchnorm'),
+    momentum: z.number().gt(0).lte(1).default(0.1),
+    eps: z.number().positive().default(1e-5),
+  }),
+  z.strictObject({
+    type: z.literal('dropout'),
+    rate: z.number().min(0).lt(1).default(0.5),
+  }),
+]);
+export type LayerConfig = z.infer<typeof layerConfigSchema>;
+export type LayerConfigInput = z.input<typeof layerConfigSchema>;
+
+export const networkConfigSchema = z.strictObject({
+  layers: z.array(layerConfigSchema).min(1, 'a network needs at least one layer'),
+});
+export type NetworkConfig = z.infer<typeof networkConfigSchema>;
+
+export interface NetworkOptions {
+  inputSize: number;
+  /** Largest batch a forward or backward will see; every buffer is sized for it. */
+  capacity: number;
+  dtype?: DType;
+  kernel?: MatrixKernel;
+  /** Seeds the initializers and the dropout masks. */
+  seed: number;
+}
+
+/** Sees dL/d(output of layer i) as backward reaches each layer (used by inspection). */
+export type GradientObserver = (layer: number, outputGrad: Floats) => void;
+
+export interface NamedTensor {
+  shape: number[];
+  data: Floats;
+}
+
+export class Network {
+  readonly layers: readonly Layer[];
+  readonly params: readonly Param[];
+  /** Non-trained state (batch-norm running statistics), saved with the weights. */
+  readonly buffers: readonly Param[];
+  readonly inputSize: number;
+  readonly outputSize: number;
+  readonly capacity: number;
+  readonly dtype: DType;
+  /** What each layer saw and produced in the last forward, needed by backward and inspection. */
+  private readonly inputs: Floats[];
+  private readonly outputs: Floats[];
+
+  constructor(
+    readonly config: NetworkConfig,
+    options: NetworkOptions,
+  ) {
+    const dtype = options.dtype ?? 'float32';
+    const kernel = options.kernel ?? typescriptKernel;
+    const dropoutRng = new Random(options.seed, STREAM.dropout);
+    if (!Number.isInteger(options.inputSize) || options.inputSize < 1) {
+      throw new Error(`Network input size must be a positive integer, got ${options.inputSize}`);
+    }
+    const layers: Layer[] = [];
+    let size = options.inputSize;
+    config.layers.forEach((spec, i) => {
+      let layer: Layer;
+      switch (spec.type) {
+        case 'dense':
+          layer = new DenseLayer(i, size, spec.units, options.capacity, dtype, kernel);
+          break;
+        case 'activation':
+          layer = new ActivationLayer(i, size, spec.activation, spec, options.capacity, dtype);
+          break;
+        case 'batchnorm':
+          layer = new BatchNormLayer(i, size, spec.momentum, spec.eps, options.capacity, dtype);
+          break;
+        case 'dropout':
+          layer = new DropoutLayer(i, size, spec.rate, options.capacity, dtype, dropoutRng);
+          break;
+      }
+      layers.push(layer);
+      size = layer.outSize;
+    });
+    this.layers = layers;
+    this.params = layers.flatMap((l) => l.params);
+    this.buffers = layers.flatMap((l) => l.buffers);
+    this.inputSize = options.inputSize;
+    this.outputSize = size;
+    this.capacity = options.capacity;
+    this.dtype = dtype;
+    this.inputs = new Array<Floats>(layers.length);
+    this.outputs = new Array<Floats>(layers.length);
+    this.initialize(options.seed);
+  }
+
+  /** (Re)draws every dense layer's weights and biases from its initializers. */
+  initialize(seed: number): void {
+    const rng = new Random(seed, STREAM.init);
+    this.layers.forEach((layer, i) => {
+      const spec = this.config.layers[i];
+      if (layer instanceof DenseLayer && spec.type === 'dense') {
+        initialize(spec.weightInit, layer.weight.value, layer.inSize, layer.outSize, rng);
+        initialize(spec.biasInit, layer.bias.value, layer.inSize, layer.outSize, rng);
+      }
+    });
+  }
+
+  /** Runs the first `batch` rows of x through every layer; returns the output buffer. */
+  forward(x: Floats, batch: number, training: boolean): Floats {
+    if (batch > this.capacity) throw new Error(`Batch of ${batch} exceeds the network's capacity ${this.capacity}`);
+    let h = x;
+    for (let i = 0; i < this.layers.length; i++) {
+      this.inputs[i] = h;
+      h = this.layers[i].forward(h, batch, training);
+      this.outputs[i] = h;
+    }
+    return h;
+  }
+
+  /** The input layer i saw in the last forward (for a fused loss: the logits of the last layer). */
+  layerInput(i: number): Floats {
+    return this.inputs[i];
+  }
+
+  /** The output of layer i in the last forward. */
+  layerOutput(i: number): Floats {
+    return this.outputs[i];
+  }
+
+  /**
+   * Backpropagates dL/d(output of layer `from`) down to the first layer, writing every param's
+   * grad. Layers above `from` (a fused output activation) are skipped.
+   */
+  backward(grad: Floats, batch: number, from = this.layers.length - 1, observe?: GradientObserver): void {
+    let g = grad;
+    for (let i = from; i >= 0; i--) {
+      observe?.(i, g);
+      g = this.layers[i].backward(this.inputs[i], this.outputs[i], g, batch, i > 0);
+    }
+    // Layers above `from` have no gradient this step.
+    for (let i = from + 1; i < this.layers.length; i++) for (const p of this.layers[i].params) p.grad.fill(0);
+  }
+
+  get parameterCount(): number {
+    return this.params.reduce((s, p) => s + p.value.length, 0);
+  }
+
+  /** Multiply-adds count twice; element-wise work is counted once per element. */
+  get flopsPerSample(): number {
+    let flops = 0;
+    for (const l of this.layers) flops += l.type === 'dense' ? 2 * l.inSize * l.outSize + l.outSize : 4 * l.inSize;
+    return flops;
+  }
+
+  /** Parameters and buffers by name, e.g. 'layers.0.weight', as views (not copies). */
+  tensors(): Map<string, NamedTensor> {
+    const map = new Map<string, NamedTensor>();
+    for (const p of [...this.params, ...this.buffers]) map.set(p.name, { shape: [...p.shape], data: p.value });
+    return map;
+  }
+
+  /** Copies named values in, checking every name and shape; unknown or missing names are errors. */
+  setTensors(values: ReadonlyMap<string, { shape: readonly number[]; data: ArrayLike<number> }>, requireAll = true): void {
+    const own = this.tensors();
+    for (const [name, t] of values) {
+      const target = own.get(name);
+      if (!target) throw new Error(`Weights name '${name}' does not exist in this network`);
+      const expected = target.shape.join('x');
+      if (t.shape.join('x') !== expected) {
+        throw new Error(`Weights '${name}' have shape [${t.shape.join(', ')}], the network needs [${target.shape.join(', ')}]`);
+      }
+      if (t.data.length !== target.data.length) throw new Error(`Weights '${name}' hold ${t.data.length} values, expected ${target.data.length}`);
+    }
+    if (requireAll) {
+      for (const p of this.params) if (!values.has(p.name)) throw new Error(`Weights are missing '${p.name}'`);
+    }
+    for (const [name, t] of values) own.get(name)!.data.set(t.data);
+  }
+}

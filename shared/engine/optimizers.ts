@@ -1,0 +1,373 @@
+// Optimizers: the config schema that chooses one, and the per-parameter update rules (PyTorch semantics).
+
+import { z } from 'zod';
+import type { Param } from './params';
+import { allocFloats, type Floats } from './tensor';
+
+const lr = z.number().positive().default(0.01);
+const weightDecay = (fallback: number) => z.number().min(0).default(fallback);
+// Momentum and betas of 1 or more never forget a gradient, so the update grows without bound.
+const fraction = (fallback: number) => z.number().min(0).lt(1).default(fallback);
+// eps only guards a division; zero would let a never-seen (zero) gradient produce 0/0.
+const eps = (fallback: number) => z.number().positive().default(fallback);
+
+const optimizerSchemas = {
+  sgd: z.strictObject({ type: z.literal('sgd'), lr, weightDecay: weightDecay(0) }),
+  momentum: z.strictObject({
+    type: z.literal('momentum'),
+    lr,
+    weightDecay: weightDecay(0),
+    momentum: fraction(0.9),
+    dampening: z.number().min(0).max(1).default(0),
+  }),
+  nesterov: z.strictObject({
+    type: z.literal('nesterov'),
+    lr,
+    weightDecay: weightDecay(0),
+    // PyTorch rejects Nesterov with zero momentum: it would silently be plain SGD.
+    momentum: z.number().positive().lt(1).default(0.9),
+  }),
+  adagrad: z.strictObject({
+    type: z.literal('adagrad'),
+    lr,
+    weightDecay: weightDecay(0),
+    eps: eps(1e-10),
+    initialAccumulator: z.number().min(0).default(0),
+  }),
+  rmsprop: z.strictObject({
+    type: z.literal('rmsprop'),
+    lr,
+    weightDecay: weightDecay(0),
+    alpha: fraction(0.99),
+    eps: eps(1e-8),
+  }),
+  adam: z.strictObject({
+    type: z.literal('adam'),
+    lr,
+    weightDecay: weightDecay(0),
+    beta1: fraction(0.9),
+    beta2: fraction(0.999),
+    eps: eps(1e-8),
+  }),
+  adamw: z.strictObject({
+    type: z.literal('adamw'),
+    lr,
+    weightDecay: weightDecay(0.01),
+    beta1: fraction(0.9),
+    beta2: fraction(0.999),
+    eps: eps(1e-8),
+  }),
+};
+
+export const optimizerConfigSchema = z.discriminatedUnion('type', [
+  optimizerSchemas.sgd,
+  optimizerSchemas.momentum,
+  optimizerSchemas.nesterov,
+  optimizerSchemas.adagrad,
+  optimizerSchemas.rmsprop,
+  optimizerSchemas.adam,
+  optimizerSchemas.adamw,
+]);
+
+export type OptimizerConfig = z.infer<typeof optimizerConfigSchema>;
+export type OptimizerConfigInput = z.input<typeof optimizerConfigSchema>;
+export type OptimizerType = OptimizerConfig['type'];
+type ConfigOf<T extends OptimizerType> = Extract<OptimizerConfig, { type: T }>;
+
+const OPTIMIZER_NAMES = Object.freeze(Object.keys(optimizerSchemas) as OptimizerType[]);
+
+export function optimizerNames(): readonly OptimizerType[] {
+  return OPTIMIZER_NAMES;
+}
+
+/** Validates and fills defaults; every failure is one line naming the offending field. */
+export function parseOptimizerConfig(input: unknown): OptimizerConfig {
+  const known = `(known: ${OPTIMIZER_NAMES.join(', ')})`;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new Error(`Optimizer config must be an object with a 'type' ${known}, got ${describe(input)}`);
+  }
+  const type = (input as { type?: unknown }).type;
+  if (type === undefined) throw new Error(`Optimizer config has no 'type' ${known}`);
+  if (!(OPTIMIZER_NAMES as readonly unknown[]).includes(type)) {
+    throw new Error(`Unknown optimizer ${describe(type)} ${known}`);
+  }
+  const result = optimizerConfigSchema.safeParse(input);
+  if (result.success) return result.data;
+  const schema = optimizerSchemas[type as OptimizerType];
+  const issue = formatIssue(result.error.issues[0], input, Object.keys(schema.shape));
+  throw new Error(`Invalid '${String(type)}' optimizer config: ${issue}`);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'number' || value === undefined) return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+function formatIssue(issue: z.core.$ZodIssue, input: unknown, allowed: readonly string[]): string {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `'${k}'`).join(', ');
+    return `unknown field ${keys} (allowed: ${allowed.join(', ')})`;
+  }
+  let value: unknown = input;
+  for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+  // zod's 'Too small: expected ...' reads better as 'too small, expected ...' after 'field: '.
+  const message = issue.message.replace(/^Invalid input: /, '').replace(': ', ', ');
+  const text = message.charAt(0).toLowerCase() + message.slice(1);
+  return `${issue.path.join('.')}: ${text} (got ${describe(value)})`;
+}
+
+export interface Optimizer {
+  readonly config: OptimizerConfig;
+  /** Steps taken since construction or the last reset: the t of the bias corrections. */
+  readonly steps: number;
+  /** Updates every parameter from its current gradient; lr comes from the schedule, not config.lr. */
+  step(lr: number): void;
+  /** Forgets all state (moments, accumulators, step count), as if freshly constructed. */
+  reset(): void;
+}
+
+/** Validates config and params, then allocates all per-parameter state once. */
+export function createOptimizer(config: OptimizerConfig, params: readonly Param[]): Optimizer {
+  const parsed = parseOptimizerConfig(config);
+  checkParams(params);
+  switch (parsed.type) {
+    case 'sgd':
+      return new Sgd(parsed, params);
+    case 'momentum':
+    case 'nesterov':
+      return new Momentum(parsed, params);
+    case 'adagrad':
+      return new Adagrad(parsed, params);
+    case 'rmsprop':
+      return new RmsProp(parsed, params);
+    case 'adam':
+    case 'adamw':
+      return new Adam(parsed, params);
+  }
+}
+
+function checkParams(params: readonly Param[]): void {
+  const seen = new Set<Floats>();
+  for (const p of params) {
+    if (p.grad.length !== p.value.length) {
+      throw new Error(`Param '${p.name}' has ${p.value.length} values but ${p.grad.length} gradients`);
+    }
+    // A shared buffer listed twice would be stepped twice per step.
+    if (seen.has(p.value)) throw new Error(`Param '${p.name}' is listed more than once`);
+    seen.add(p.value);
+  }
+}
+
+/** State buffers match the parameter's dtype, as PyTorch's do. */
+function stateLike(p: Param, fill: number): Floats {
+  const a = allocFloats(p.value instanceof Float64Array ? 'float64' : 'float32', p.value.length);
+  if (fill !== 0) a.fill(fill);
+  return a;
+}
+
+abstract class BaseOptimizer<C extends OptimizerConfig> implements Optimizer {
+  private t = 0;
+
+  constructor(
+    readonly config: C,
+    protected readonly params: readonly Param[],
+  ) {}
+
+  get steps(): number {
+    return this.t;
+  }
+
+  step(lr: number): void {
+    // lr 0 is legal: a cosine schedule with minLr 0 can reach it.
+    if (!(lr >= 0 && lr < Infinity)) throw new Error(`Learning rate must be finite and >= 0, got ${lr}`);
+    const t = this.t + 1;
+    for (let i = 0; i < this.params.length; i++) this.update(i, this.params[i], lr, t);
+    this.t = t;
+  }
+
+  reset(): void {
+    this.t = 0;
+    this.clearState();
+  }
+
+  /** Updates params[index] for step t (1-based); must not allocate. */
+  protected abstract update(index: number, p: Param, lr: number, t: number): void;
+  protected abstract clearState(): void;
+}
+
+/**
+ * Plain SGD (torch.optim.SGD with momentum 0):
+ *   g = grad + weightDecay * w        (L2, decay params only)
+ *   w = w - lr * g
+ */
+class Sgd extends BaseOptimizer<ConfigOf<'sgd'>> {
+  protected update(_index: number, p: Param, lr: number): void {
+    const w = p.value;
+    const grad = p.grad;
+    const wd = p.decay ? this.config.weightDecay : 0;
+    for (let j = 0; j < w.length; j++) w[j] -= lr * (grad[j] + wd * w[j]);
+  }
+
+  protected clearState(): void {}
+}
+
+/**
+ * SGD with momentum (torch.optim.SGD, momentum > 0), heavy-ball or Nesterov:
+ *   g = grad + weightDecay * w        (L2, decay params only)
+ *   v = g                             at t = 1
+ *   v = mu * v + (1 - dampening) * g  at t > 1 (Nesterov: dampening 0)
+ *   w = w - lr * v                    heavy-ball
+ *   w = w - lr * (g + mu * v)         Nesterov
+ */
+class Momentum extends BaseOptimizer<ConfigOf<'momentum' | 'nesterov'>> {
+  private readonly velocity: Floats[];
+  private readonly dampening: number;
+  private readonly nesterov: boolean;
+
+  constructor(config: ConfigOf<'momentum' | 'nesterov'>, params: readonly Param[]) {
+    super(config, params);
+    this.velocity = params.map((p) => stateLike(p, 0));
+    this.dampening = config.type === 'momentum' ? config.dampening : 0;
+    this.nesterov = config.type === 'nesterov';
+  }
+
+  protected update(index: number, p: Param, lr: number, t: number): void {
+    const w = p.value;
+    const grad = p.grad;
+    const v = this.velocity[index];
+    const wd = p.decay ? this.config.weightDecay : 0;
+    const mu = this.config.momentum;
+    // PyTorch seeds the buffer with the undampened first gradient.
+    const keep = t === 1 ? 0 : mu;
+    const scale = t === 1 ? 1 : 1 - this.dampening;
+    const nesterov = this.nesterov;
+    for (let j = 0; j < w.length; j++) {
+      const g = grad[j] + wd * w[j];
+      const vj = keep * v[j] + scale * g;
+      v[j] = vj;
+      w[j] -= lr * (nesterov ? g + mu * vj : vj);
+    }
+  }
+
+  protected clearState(): void {
+    for (const v of this.velocity) v.fill(0);
+  }
+}
+
+/**
+ * Adagrad (torch.optim.Adagrad, lr_decay 0):
+ *   g = grad + weightDecay * w        (L2, decay params only)
+ *   s = s + g^2                       (s starts at initialAccumulator)
+ *   w = w - lr * g / (sqrt(s) + eps)
+ */
+class Adagrad extends BaseOptimizer<ConfigOf<'adagrad'>> {
+  private readonly sum: Floats[];
+
+  constructor(config: ConfigOf<'adagrad'>, params: readonly Param[]) {
+    super(config, params);
+    this.sum = params.map((p) => stateLike(p, config.initialAccumulator));
+  }
+
+  protected update(index: number, p: Param, lr: number): void {
+    const w = p.value;
+    const grad = p.grad;
+    const s = this.sum[index];
+    const wd = p.decay ? this.config.weightDecay : 0;
+    const eps = this.config.eps;
+    for (let j = 0; j < w.length; j++) {
+      const g = grad[j] + wd * w[j];
+      const sj = s[j] + g * g;
+      s[j] = sj;
+      w[j] -= (lr * g) / (Math.sqrt(sj) + eps);
+    }
+  }
+
+  protected clearState(): void {
+    for (const s of this.sum) s.fill(this.config.initialAccumulator);
+  }
+}
+
+/**
+ * RMSprop (torch.optim.RMSprop, momentum 0, not centered):
+ *   g = grad + weightDecay * w        (L2, decay params only)
+ *   s = alpha * s + (1 - alpha) * g^2 (s starts at 0)
+ *   w = w - lr * g / (sqrt(s) + eps)
+ */
+class RmsProp extends BaseOptimizer<ConfigOf<'rmsprop'>> {
+  private readonly squareAvg: Floats[];
+
+  constructor(config: ConfigOf<'rmsprop'>, params: readonly Param[]) {
+    super(config, params);
+    this.squareAvg = params.map((p) => stateLike(p, 0));
+  }
+
+  protected update(index: number, p: Param, lr: number): void {
+    const w = p.value;
+    const grad = p.grad;
+    const s = this.squareAvg[index];
+    const wd = p.decay ? this.config.weightDecay : 0;
+    const alpha = this.config.alpha;
+    const eps = this.config.eps;
+    for (let j = 0; j < w.length; j++) {
+      const g = grad[j] + wd * w[j];
+      const sj = alpha * s[j] + (1 - alpha) * g * g;
+      s[j] = sj;
+      w[j] -= (lr * g) / (Math.sqrt(sj) + eps);
+    }
+  }
+
+  protected clearState(): void {
+    for (const s of this.squareAvg) s.fill(0);
+  }
+}
+
+/**
+ * Adam and AdamW (torch.optim.Adam / torch.optim.AdamW, amsgrad off), t counted from 1:
+ *   Adam:  g = grad + weightDecay * w            (L2, decay params only)
+ *   AdamW: g = grad; w = w - lr * weightDecay * w (decoupled, decay params only)
+ *   m = beta1 * m + (1 - beta1) * g
+ *   v = beta2 * v + (1 - beta2) * g^2
+ *   mhat = m / (1 - beta1^t),  vhat = v / (1 - beta2^t)
+ *   w = w - lr * mhat / (sqrt(vhat) + eps)
+ */
+class Adam extends BaseOptimizer<ConfigOf<'adam' | 'adamw'>> {
+  private readonly m: Floats[];
+  private readonly v: Floats[];
+  private readonly decoupled: boolean;
+
+  constructor(config: ConfigOf<'adam' | 'adamw'>, params: readonly Param[]) {
+    super(config, params);
+    this.m = params.map((p) => stateLike(p, 0));
+    this.v = params.map((p) => stateLike(p, 0));
+    this.decoupled = config.type === 'adamw';
+  }
+
+  protected update(index: number, p: Param, lr: number, t: number): void {
+    const w = p.value;
+    const grad = p.grad;
+    const m = this.m[index];
+    const v = this.v[index];
+    const { beta1, beta2, eps, weightDecay } = this.config;
+    const wd = p.decay ? weightDecay : 0;
+    // Decoupled decay shrinks w and leaves the gradient alone; L2 does the opposite.
+    const l2 = this.decoupled ? 0 : wd;
+    const shrink = this.decoupled ? 1 - lr * wd : 1;
+    const correction1 = 1 - Math.pow(beta1, t);
+    const correction2 = 1 - Math.pow(beta2, t);
+    for (let j = 0; j < w.length; j++) {
+      const wj = w[j] * shrink;
+      const g = grad[j] + l2 * wj;
+      const mj = beta1 * m[j] + (1 - beta1) * g;
+      const vj = beta2 * v[j] + (1 - beta2) * g * g;
+      m[j] = mj;
+      v[j] = vj;
+      w[j] = wj - (lr * (mj / correction1)) / (Math.sqrt(vj / correction2) + eps);
+    }
+  }
+
+  protected clearState(): void {
+    for (const a of this.m) a.fill(0);
+    for (const a of this.v) a.fill(0);
+  }
+}

@@ -1,0 +1,68 @@
+// From a parsed project and its dataset to a ready training run: checks the model against the
+// data, splits and normalizes without leakage, builds the network and loads saved weights.
+
+import { fitNormalizer, type Normalizer } from '../engine/data/normalize';
+import { allRows, splitRows } from '../engine/data/split';
+import type { Dataset } from '../engine/datasets/types';
+import { Model } from '../engine/model';
+import { Network } from '../engine/network';
+import type { DType } from '../engine/tensor';
+import type { RunSetup } from '../engine/trainer';
+import { validateModel, type ModelIssue } from '../engine/validate';
+import type { Project } from './schema';
+
+export class ModelError extends Error {
+  override readonly name = 'ModelError';
+  constructor(readonly issues: ModelIssue[]) {
+    super(issues.filter((i) => i.severity === 'error').map(describeModelIssue).join('; '));
+  }
+}
+
+export function describeModelIssue(issue: ModelIssue): string {
+  return issue.layer === null ? issue.message : `layer ${issue.layer}: ${issue.message}`;
+}
+
+export interface PrepareOptions {
+  dtype?: DType;
+  /** Rows per evaluation chunk; the network's capacity is the larger of this and the batch size. */
+  evalChunk?: number;
+}
+
+export function prepareRun(project: Project, dataset: Dataset, options: PrepareOptions = {}): RunSetup {
+  const issues = validateModel(project.network.layers, project.loss, {
+    inputSize: dataset.numFeatures,
+    task: dataset.task,
+    targetSize: dataset.targetSize,
+  });
+  if (issues.some((i) => i.severity === 'error')) throw new ModelError(issues);
+
+  const all = allRows(dataset.train.n);
+  const fraction = project.preprocessing.validationSplit;
+  const labels = dataset.task === 'classification' && project.preprocessing.stratify ? dataset.train.labels : undefined;
+  const split = fraction > 0 ? splitRows(all, fraction, project.seed, labels) : { train: all, holdout: new Int32Array(0) };
+  const normalizer: Normalizer =
+    project.preprocessing.normalizer ?? fitNormalizer(project.preprocessing.normalization, dataset.train, dataset.numFeatures, split.train);
+  if (normalizer.scale.length !== dataset.numFeatures) {
+    throw new Error(`The saved normalizer has ${normalizer.scale.length} features, the dataset has ${dataset.numFeatures}`);
+  }
+
+  const capacity = Math.max(project.training.batchSize, options.evalChunk ?? 256);
+  const network = new Network(project.network, {
+    inputSize: dataset.numFeatures,
+    capacity,
+    dtype: options.dtype ?? 'float32',
+    seed: project.seed,
+  });
+  if (project.weights) {
+    network.setTensors(new Map(Object.entries(project.weights)), true);
+  }
+  return {
+    model: new Model(network, project.loss, dataset.task),
+    optimizer: project.optimizer,
+    schedule: project.schedule,
+    training: project.training,
+    seed: project.seed,
+    data: { dataset, trainRows: split.train, validationRows: split.holdout.length ? split.holdout : null, normalizer },
+    warnings: issues.filter((i) => i.severity === 'warning').map(describeModelIssue),
+  };
+}

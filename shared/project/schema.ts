@@ -1,0 +1,75 @@
+// The project file: a versioned, validated JSON document holding everything needed to
+// reproduce a training run. docs/project-format.md describes each field.
+
+import { z } from 'zod';
+import { normalizationKindSchema, normalizerSchema } from '../engine/data/normalize';
+import { lossConfigSchema } from '../engine/losses';
+import { networkConfigSchema } from '../engine/network';
+import { optimizerConfigSchema } from '../engine/optimizers';
+import { scheduleConfigSchema } from '../engine/schedules';
+import { trainingConfigSchema } from '../engine/training-config';
+
+export const PROJECT_FORMAT = 'mlp-studio-project';
+export const PROJECT_VERSION = 1;
+
+const inlineTableSchema = z.strictObject({
+  features: z.array(z.array(z.number().finite())).min(1, 'needs at least one row'),
+  labels: z.array(z.number().int().min(0)).optional(),
+  targets: z.array(z.array(z.number().finite())).optional(),
+});
+
+export const datasetRefSchema = z.discriminatedUnion('source', [
+  z.strictObject({
+    source: z.literal('builtin'),
+    name: z.string().min(1),
+    params: z.record(z.string(), z.unknown()).default({}),
+  }),
+  z.strictObject({
+    source: z.literal('file'),
+    path: z.string().min(1),
+  }),
+  z.strictObject({
+    source: z.literal('inline'),
+    name: z.string().default('inline'),
+    task: z.enum(['classification', 'regression']),
+    featureNames: z.array(z.string()).optional(),
+    classNames: z.array(z.string()).optional(),
+    train: inlineTableSchema,
+    test: inlineTableSchema.optional(),
+  }),
+]);
+export type DatasetRef = z.infer<typeof datasetRefSchema>;
+
+export const preprocessingSchema = z.strictObject({
+  normalization: normalizationKindSchema.default('minus-one-one'),
+  /** Fraction of the training split held out for validation (0 for none). */
+  validationSplit: z.number().min(0).max(0.9).default(0.2),
+  stratify: z.boolean().default(true),
+  /** The normalizer fitted on the training rows, saved with trained weights. */
+  normalizer: normalizerSchema.optional(),
+});
+
+const tensorSchema = z.strictObject({
+  shape: z.array(z.number().int().min(1)),
+  data: z.array(z.number()),
+});
+
+export const projectSchema = z.strictObject({
+  format: z.literal(PROJECT_FORMAT),
+  version: z.literal(PROJECT_VERSION),
+  name: z.string().default('Untitled'),
+  description: z.string().optional(),
+  dataset: datasetRefSchema,
+  preprocessing: preprocessingSchema.default({ normalization: 'minus-one-one', validationSplit: 0.2, stratify: true }),
+  network: networkConfigSchema,
+  loss: lossConfigSchema,
+  optimizer: optimizerConfigSchema,
+  schedule: scheduleConfigSchema.default({ type: 'constant' }),
+  training: trainingConfigSchema.default({ epochs: 20, batchSize: 32, shuffle: true, earlyStopping: null }),
+  seed: z.number().int().min(0).max(0xffffffff).default(0),
+  /** Trained (or hand-set) parameters by name, e.g. 'layers.0.weight', row-major. */
+  weights: z.record(z.string(), tensorSchema).optional(),
+});
+
+export type Project = z.infer<typeof projectSchema>;
+export type ProjectInput = z.input<typeof projectSchema>;
