@@ -195,13 +195,14 @@ export const ACTIVATIONS: { readonly [K in (typeof NAMES)[number]]: ActivationDe
     family: 'relu',
     zeroGradient: false,
     elementwise: true,
-    f: (x) => (x > 0 ? x : 0),
+    // Written as `x < 0 ? 0 : x` so a NaN passes through (and training stops on it) instead of becoming 0.
+    f: (x) => (x < 0 ? 0 : x),
     df: (x) => (x > 0 ? 1 : 0),
     forward(x, y, rows, cols) {
       const n = rows * cols;
       for (let i = 0; i < n; i++) {
         const v = x[i];
-        y[i] = v > 0 ? v : 0;
+        y[i] = v < 0 ? 0 : v;
       }
     },
     backward(x, _y, dy, dx, rows, cols) {
