@@ -1,6 +1,7 @@
 // Activation functions from the lecture's table: scalar f/f' for plots, tight array loops for training.
 
 import { z } from 'zod';
+import { knownNamesError } from './config';
 import type { Floats } from './tensor';
 
 /** Exact SELU constants (Klambauer et al. 2017); the lecture rounds them to 1.0507 and 1.6733. */
@@ -403,7 +404,7 @@ export function isActivationName(name: string): name is ActivationName {
 
 export function getActivation(name: string): ActivationDef {
   if (!isActivationName(name)) {
-    throw new Error(`Unknown activation '${name}' (known: ${NAMES.join(', ')})`);
+    throw knownNamesError('activation', name, NAMES);
   }
   return ACTIVATIONS[name];
 }

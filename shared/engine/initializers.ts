@@ -1,6 +1,7 @@
 // Weight initializers from the lecture (section 6): named distributions scaled by a layer's fans.
 
 import { z } from 'zod';
+import { parseTypedConfig } from './config';
 import type { Random } from './random';
 import type { Floats } from './tensor';
 
@@ -155,18 +156,10 @@ export type InitializerConfigInput = z.input<typeof initializerConfigSchema>;
 
 /** Parses a config object, or a bare name as shorthand for { type: name }. */
 export function parseInitializerConfig(input: unknown): InitializerConfig {
-  const raw = typeof input === 'string' ? { type: input } : input;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new Error(`Initializer config must be a name or an object with a type (known: ${NAMES.join(', ')})`);
-  }
-  const result = initializerConfigSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const type = (raw as { type?: unknown }).type;
-  if (typeof type !== 'string' || !isInitializerName(type)) throw new Error(unknownMessage(type));
-  const details = result.error.issues
-    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-  throw new Error(`Invalid initializer '${type}': ${details}`);
+  const schemas = Object.fromEntries(NAMES.map((name) => [name, INITIALIZERS[name].schema])) as {
+    [K in InitializerName]: (typeof INITIALIZERS)[K]['schema'];
+  };
+  return parseTypedConfig('initializer', schemas, input) as InitializerConfig;
 }
 
 export function initializerDistribution(

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import type { Floats } from './tensor';
-import { knownNamesError, parseConfig } from './config';
+import { knownNamesError, parseTypedConfig } from './config';
 
 /**
  * Targets of one batch. Classification losses read `labels` (class ids); regression losses read
@@ -13,12 +13,20 @@ export interface BatchTargets {
   values: Floats;
 }
 
+const lossSchemas = {
+  'cross-entropy': z.strictObject({ type: z.literal('cross-entropy') }),
+  'binary-cross-entropy': z.strictObject({ type: z.literal('binary-cross-entropy') }),
+  mse: z.strictObject({ type: z.literal('mse') }),
+  mae: z.strictObject({ type: z.literal('mae') }),
+  huber: z.strictObject({ type: z.literal('huber'), delta: z.number().positive().default(1) }),
+};
+
 export const lossConfigSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('cross-entropy') }),
-  z.strictObject({ type: z.literal('binary-cross-entropy') }),
-  z.strictObject({ type: z.literal('mse') }),
-  z.strictObject({ type: z.literal('mae') }),
-  z.strictObject({ type: z.literal('huber'), delta: z.number().positive().default(1) }),
+  lossSchemas['cross-entropy'],
+  lossSchemas['binary-cross-entropy'],
+  lossSchemas.mse,
+  lossSchemas.mae,
+  lossSchemas.huber,
 ]);
 export type LossConfig = z.infer<typeof lossConfigSchema>;
 export type LossName = LossConfig['type'];
@@ -191,5 +199,5 @@ export function getLoss(name: string): LossDef {
 }
 
 export function parseLossConfig(input: unknown): LossConfig {
-  return parseConfig('loss', lossConfigSchema, input, lossNames());
+  return parseTypedConfig('loss', lossSchemas, input);
 }

@@ -1,6 +1,7 @@
 // Optimizers: the config schema that chooses one, and the per-parameter update rules (PyTorch semantics).
 
 import { z } from 'zod';
+import { parseTypedConfig } from './config';
 import type { Param } from './params';
 import { allocFloats, type Floats } from './tensor';
 
@@ -82,39 +83,7 @@ export function optimizerNames(): readonly OptimizerType[] {
 
 /** Validates and fills defaults; every failure is one line naming the offending field. */
 export function parseOptimizerConfig(input: unknown): OptimizerConfig {
-  const known = `(known: ${OPTIMIZER_NAMES.join(', ')})`;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new Error(`Optimizer config must be an object with a 'type' ${known}, got ${describe(input)}`);
-  }
-  const type = (input as { type?: unknown }).type;
-  if (type === undefined) throw new Error(`Optimizer config has no 'type' ${known}`);
-  if (!(OPTIMIZER_NAMES as readonly unknown[]).includes(type)) {
-    throw new Error(`Unknown optimizer ${describe(type)} ${known}`);
-  }
-  const result = optimizerConfigSchema.safeParse(input);
-  if (result.success) return result.data;
-  const schema = optimizerSchemas[type as OptimizerType];
-  const issue = formatIssue(result.error.issues[0], input, Object.keys(schema.shape));
-  throw new Error(`Invalid '${String(type)}' optimizer config: ${issue}`);
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'number' || value === undefined) return String(value);
-  return JSON.stringify(value) ?? String(value);
-}
-
-function formatIssue(issue: z.core.$ZodIssue, input: unknown, allowed: readonly string[]): string {
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((k) => `'${k}'`).join(', ');
-    return `unknown field ${keys} (allowed: ${allowed.join(', ')})`;
-  }
-  let value: unknown = input;
-  for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
-  // zod's 'Too small: expected ...' reads better as 'too small, expected ...' after 'field: '.
-  const message = issue.message.replace(/^Invalid input: /, '').replace(': ', ', ');
-  const text = message.charAt(0).toLowerCase() + message.slice(1);
-  return `${issue.path.join('.')}: ${text} (got ${describe(value)})`;
+  return parseTypedConfig('optimizer', optimizerSchemas, input);
 }
 
 export interface Optimizer {

@@ -1,6 +1,7 @@
 // Learning-rate schedules: per-epoch closed forms of PyTorch's StepLR, ExponentialLR and CosineAnnealingLR.
 
 import { z } from 'zod';
+import { parseTypedConfig } from './config';
 
 // A gamma above 1 grows the learning rate every decay until training diverges.
 const gamma = (fallback: number) => z.number().positive().max(1).default(fallback);
@@ -76,37 +77,5 @@ export function learningRateAt(
 
 /** Validates and fills defaults; every failure is one line naming the offending field. */
 export function parseScheduleConfig(input: unknown): ScheduleConfig {
-  const known = `(known: ${SCHEDULE_NAMES.join(', ')})`;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new Error(`Schedule config must be an object with a 'type' ${known}, got ${describe(input)}`);
-  }
-  const type = (input as { type?: unknown }).type;
-  if (type === undefined) throw new Error(`Schedule config has no 'type' ${known}`);
-  if (!(SCHEDULE_NAMES as readonly unknown[]).includes(type)) {
-    throw new Error(`Unknown schedule ${describe(type)} ${known}`);
-  }
-  const result = scheduleConfigSchema.safeParse(input);
-  if (result.success) return result.data;
-  const schema = scheduleSchemas[type as ScheduleType];
-  const issue = formatIssue(result.error.issues[0], input, Object.keys(schema.shape));
-  throw new Error(`Invalid '${String(type)}' schedule config: ${issue}`);
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'number' || value === undefined) return String(value);
-  return JSON.stringify(value) ?? String(value);
-}
-
-function formatIssue(issue: z.core.$ZodIssue, input: unknown, allowed: readonly string[]): string {
-  if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((k) => `'${k}'`).join(', ');
-    return `unknown field ${keys} (allowed: ${allowed.join(', ')})`;
-  }
-  let value: unknown = input;
-  for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
-  // zod's 'Too small: expected ...' reads better as 'too small, expected ...' after 'field: '.
-  const message = issue.message.replace(/^Invalid input: /, '').replace(': ', ', ');
-  const text = message.charAt(0).toLowerCase() + message.slice(1);
-  return `${issue.path.join('.')}: ${text} (got ${describe(value)})`;
+  return parseTypedConfig('schedule', scheduleSchemas, input);
 }

@@ -34,7 +34,7 @@ export function parseProject(input: unknown, source = 'project'): Project {
     doc = { ...migrate(doc), version: v + 1 };
   }
   const result = projectSchema.safeParse(doc);
-  if (!result.success) throw new ProjectError(`${source} is invalid: ${describeIssue(result.error)}`);
+  if (!result.success) throw new ProjectError(`${source} is invalid: ${describeIssue(result.error.issues[0], doc)}`);
   return result.data;
 }
 

@@ -111,7 +111,7 @@ describe('initializers', () => {
     expect(parseInitializerConfig('uniform')).toEqual({ type: 'uniform', low: -0.05, high: 0.05 });
     expect(() => parseInitializerConfig('foo')).toThrow(/Unknown initializer 'foo' \(known: zeros, constant, .*torch-default\)/);
     expect(() => parseInitializerConfig({ type: 'glorot' })).toThrow(/Unknown initializer 'glorot'/);
-    expect(() => parseInitializerConfig({})).toThrow(/type is required/);
+    expect(() => parseInitializerConfig({})).toThrow(/has no 'type'/);
     expect(() => parseInitializerConfig(5)).toThrow(/must be a name or an object/);
     expect(() => parseInitializerConfig({ type: 'normal', std: -1 })).toThrow(/Invalid initializer 'normal': std/);
     expect(() => parseInitializerConfig({ type: 'normal', std: 0 })).toThrow(/'normal'/);

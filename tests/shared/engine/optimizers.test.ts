@@ -284,7 +284,9 @@ describe('config', () => {
       "Unknown optimizer 'foo' (known: sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw)",
     );
     expect(() => parseOptimizerConfig({ lr: 0.1 })).toThrow(/no 'type'/);
-    expect(() => parseOptimizerConfig('adam')).toThrow(/must be an object/);
+    expect(() => parseOptimizerConfig(42)).toThrow(/must be a name or an object/);
+    // A bare name is shorthand for { type: name } with every default.
+    expect(parseOptimizerConfig('adam')).toEqual(parseOptimizerConfig({ type: 'adam' }));
   });
 
   it.each([
