@@ -1,7 +1,7 @@
 // Inference-mode evaluation of a split in chunks of the network's capacity: mean loss plus
 // classification or regression metrics, reusing preallocated buffers.
 
-import { allocBatch, gatherBatch, type BatchBuffers } from './data/batch';
+import { allocBatch, gatherBatch, type BatchBuffers, type NormalizerArrays } from './data/batch';
 import type { Table } from './datasets/types';
 import type { EvalResult, FinalEval } from './events';
 import { ClassificationAccumulator, RegressionAccumulator } from './metrics';
@@ -16,7 +16,7 @@ export class Evaluator {
   constructor(
     private readonly model: Model,
     private readonly features: number,
-    private readonly norm: { scale: Float64Array; shift: Float64Array },
+    private readonly norm: NormalizerArrays,
     /** Classes for classification, outputs for regression. */
     private readonly targetSize: number,
   ) {

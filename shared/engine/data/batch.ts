@@ -29,19 +29,23 @@ export function gatherBatch(
   rows: Int32Array,
   start: number,
   count: number,
-  norm: { scale: Float64Array; shift: Float64Array },
+  norm: NormalizerArrays,
   out: BatchBuffers,
   targetCols: number,
   oneHot: boolean,
 ): void {
   const x = table.x;
   const dst = out.x;
-  const { scale, shift } = norm;
+  const { scale, shift, fill } = norm;
   for (let i = 0; i < count; i++) {
     const r = rows[start + i];
     const src = r * features;
     const o = i * features;
-    for (let j = 0; j < features; j++) dst[o + j] = x[src + j] * scale[j] + shift[j];
+    for (let j = 0; j < features; j++) {
+      const v = x[src + j];
+      // v !== v only for NaN: a missing table value, replaced by its training mean.
+      dst[o + j] = (v === v ? v : fill[j]) * scale[j] + shift[j];
+    }
   }
   const { labels, values } = out.targets;
   if (table.labels) {
@@ -59,7 +63,17 @@ export function gatherBatch(
   }
 }
 
+export interface NormalizerArrays {
+  scale: Float64Array;
+  shift: Float64Array;
+  fill: Float64Array;
+}
+
 /** The normalizer as typed arrays for the gather loop (converted once per run, not per batch). */
-export function normalizerArrays(n: Normalizer): { scale: Float64Array; shift: Float64Array } {
-  return { scale: Float64Array.from(n.scale), shift: Float64Array.from(n.shift) };
+export function normalizerArrays(n: Normalizer): NormalizerArrays {
+  return {
+    scale: Float64Array.from(n.scale),
+    shift: Float64Array.from(n.shift),
+    fill: n.fill ? Float64Array.from(n.fill) : new Float64Array(n.scale.length),
+  };
 }

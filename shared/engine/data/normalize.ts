@@ -15,6 +15,8 @@ export interface Normalizer {
   scope: 'global' | 'per-feature';
   scale: number[];
   shift: number[];
+  /** Stands in for a missing (NaN) input before scaling: the feature's training mean. */
+  fill?: number[];
 }
 
 export const normalizerSchema = z.strictObject({
@@ -22,6 +24,7 @@ export const normalizerSchema = z.strictObject({
   scope: z.enum(['global', 'per-feature']),
   scale: z.array(z.number().finite()),
   shift: z.array(z.number().finite()),
+  fill: z.array(z.number().finite()).optional(),
 });
 
 function fill(n: number, scale: number, shift: number): Pick<Normalizer, 'scale' | 'shift'> {
@@ -58,24 +61,34 @@ export function fitNormalizer(kind: NormalizationKind, table: Table, features: n
   }
   const scale = new Array<number>(features);
   const shift = new Array<number>(features);
+  const fillValues = new Array<number>(features);
   for (let j = 0; j < features; j++) {
+    // Missing values (NaN) are skipped here and later replaced by the training mean.
     let min = Infinity;
     let max = -Infinity;
     let sum = 0;
+    let count = 0;
     for (const r of rows) {
       const v = x[r * features + j];
+      if (v !== v) continue;
       if (v < min) min = v;
       if (v > max) max = v;
       sum += v;
+      count++;
+    }
+    const mean = count ? sum / count : 0;
+    fillValues[j] = mean;
+    if (count === 0) {
+      min = 0;
+      max = 0;
     }
     if (kind === 'zscore') {
-      const mean = sum / rows.length;
       let ss = 0;
       for (const r of rows) {
-        const d = x[r * features + j] - mean;
-        ss += d * d;
+        const v = x[r * features + j];
+        if (v === v) ss += (v - mean) * (v - mean);
       }
-      const std = Math.sqrt(ss / rows.length);
+      const std = count ? Math.sqrt(ss / count) : 0;
       scale[j] = std > 0 ? 1 / std : 1;
       shift[j] = -mean * scale[j];
     } else {
@@ -85,5 +98,5 @@ export function fitNormalizer(kind: NormalizationKind, table: Table, features: n
       shift[j] = range > 0 ? lo - min * scale[j] : (lo + hi) / 2;
     }
   }
-  return { kind, scope, scale, shift };
+  return { kind, scope, scale, shift, fill: fillValues };
 }
