@@ -4,6 +4,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { builtinDatasetNames, isBuiltinDatasetName } from '../shared/engine/datasets/builtin';
 import type { Dataset } from '../shared/engine/datasets/types';
+import { loadDatasetPath } from './dataset-files';
 import { resolveDataset } from '../shared/project/dataset';
 import { parseProjectText } from '../shared/project/parse';
 import type { DatasetRef, Project } from '../shared/project/schema';
@@ -28,12 +29,8 @@ export function datasetRefFromFlag(value: string): DatasetRef {
   throw new UsageError(`Unknown dataset '${value}': not a built-in dataset (${builtinDatasetNames().join(', ')}) and no such file`);
 }
 
-async function loadDatasetFile(path: string): Promise<Dataset> {
-  throw new UsageError(`Cannot open dataset file '${path}': this version reads only built-in and inline datasets`);
-}
-
 export function loadDataset(ref: DatasetRef): Promise<Dataset> {
-  return resolveDataset(ref, loadDatasetFile);
+  return resolveDataset(ref, (path) => loadDatasetPath(path));
 }
 
 /** Writes through a temporary file and a rename, so an interrupted save never leaves half a file. */
