@@ -1,4 +1,4 @@
-// The `train` flags and how they override a project (or build one when there is none).
+// The `train` flags, parsed into typed overrides of a project.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { getActivation, type ActivationName } from '../shared/engine/activations';
@@ -6,10 +6,7 @@ import { normalizationKinds, type NormalizationKind } from '../shared/engine/dat
 import { parseInitializerConfig } from '../shared/engine/initializers';
 import { parseLossConfig } from '../shared/engine/losses';
 import { parseOptimizerConfig } from '../shared/engine/optimizers';
-import type { Dataset } from '../shared/engine/datasets/types';
-import { buildLayers, DEFAULT_SHAPE, type NetworkShape } from '../shared/project/defaults';
-import { parseProject } from '../shared/project/parse';
-import type { Project } from '../shared/project/schema';
+import type { ProjectOverrides } from '../shared/project/overrides';
 import { UsageError } from './errors';
 
 export const TRAIN_FLAGS = {
@@ -73,56 +70,18 @@ export function normalization(text: string): NormalizationKind {
   return text as NormalizationKind;
 }
 
-/** The hidden-layer shape of an existing network, so single flags can change just one aspect. */
-function currentShape(project: Project): NetworkShape {
-  const layers = project.network.layers;
-  const dense = layers.filter((l) => l.type === 'dense');
-  const act = layers.find((l) => l.type === 'activation' && l.activation !== 'softmax' && l.activation !== 'sigmoid');
-  return {
-    hidden: dense.slice(0, -1).map((l) => (l.type === 'dense' ? l.units : 0)),
-    activation: act && act.type === 'activation' ? act.activation : DEFAULT_SHAPE.activation,
-    weightInit: dense[0] && dense[0].type === 'dense' ? dense[0].weightInit : DEFAULT_SHAPE.weightInit,
-  };
-}
-
-/**
- * Applies the flags to a project. Changing the network, its initializer, the loss or the data
- * drops saved weights and the fitted normalizer, since they no longer fit.
- */
-export function applyFlags(base: Project, flags: TrainFlags, dataset: Dataset, datasetChanged: boolean): Project {
-  const p: Project = structuredClone(base);
-  let reshape = datasetChanged;
-  const shape = currentShape(p);
-  if (flags.hidden !== undefined) {
-    shape.hidden = hiddenSizes(flags.hidden);
-    reshape = true;
-  }
-  if (flags.activation !== undefined) {
-    shape.activation = getActivation(flags.activation).name as ActivationName;
-    reshape = true;
-  }
-  if (flags.init !== undefined) {
-    shape.weightInit = parseInitializerConfig({ type: flags.init });
-    reshape = true;
-  }
-  if (flags.loss !== undefined) {
-    p.loss = parseLossConfig({ type: flags.loss });
-    reshape = true;
-  }
-  if (reshape) {
-    p.network = { layers: buildLayers(shape, dataset, p.loss) };
-    delete p.weights;
-    delete p.preprocessing.normalizer;
-  }
-  const lr = flags.lr !== undefined ? positiveNumber('lr', flags.lr) : p.optimizer.lr;
-  if (flags.optimizer !== undefined) p.optimizer = parseOptimizerConfig({ type: flags.optimizer, lr });
-  else p.optimizer = { ...p.optimizer, lr };
-  if (flags.batch !== undefined) p.training.batchSize = positiveInt('batch', flags.batch);
-  if (flags.epochs !== undefined) p.training.epochs = positiveInt('epochs', flags.epochs);
-  if (flags.seed !== undefined) p.seed = positiveInt('seed', flags.seed, 0);
-  if (flags.norm !== undefined) {
-    p.preprocessing.normalization = normalization(flags.norm);
-    delete p.preprocessing.normalizer;
-  }
-  return parseProject(p, 'the project with the given flags');
+/** The flags as typed overrides; each value is checked and an unknown name is refused. */
+export function overridesFromFlags(flags: TrainFlags): ProjectOverrides {
+  const o: ProjectOverrides = {};
+  if (flags.hidden !== undefined) o.hidden = hiddenSizes(flags.hidden);
+  if (flags.activation !== undefined) o.activation = getActivation(flags.activation).name as ActivationName;
+  if (flags.init !== undefined) o.weightInit = parseInitializerConfig({ type: flags.init });
+  if (flags.loss !== undefined) o.loss = parseLossConfig({ type: flags.loss });
+  if (flags.optimizer !== undefined) o.optimizer = parseOptimizerConfig({ type: flags.optimizer }).type;
+  if (flags.lr !== undefined) o.lr = positiveNumber('lr', flags.lr);
+  if (flags.batch !== undefined) o.batchSize = positiveInt('batch', flags.batch);
+  if (flags.epochs !== undefined) o.epochs = positiveInt('epochs', flags.epochs);
+  if (flags.seed !== undefined) o.seed = positiveInt('seed', flags.seed, 0);
+  if (flags.norm !== undefined) o.normalization = normalization(flags.norm);
+  return o;
 }

@@ -7,7 +7,8 @@ import { prepareRun } from '../shared/project/prepare';
 import { projectWithWeights } from '../shared/project/snapshot';
 import { UsageError } from './errors';
 import { datasetRefFromFlag, loadDataset, readProject, writeFileAtomic } from './load';
-import { applyFlags, parseFlags, TRAIN_FLAGS, type TrainFlags } from './options';
+import { overridesFromFlags, parseFlags, TRAIN_FLAGS, type TrainFlags } from './options';
+import { applyOverrides } from '../shared/project/overrides';
 
 export const TRAIN_USAGE = `usage: mlp-studio train [PROJECT] [--dataset NAME|PATH] [--hidden 256,128] [--activation NAME]
   [--init NAME] [--optimizer NAME] [--lr X] [--batch N] [--epochs N] [--seed N]
@@ -67,7 +68,7 @@ export async function train(argv: string[]): Promise<number> {
   const ref = datasetRef ?? base!.dataset;
   const dataset = await loadDataset(ref);
   const start = base ? { ...base, dataset: ref } : defaultProject(ref, dataset);
-  const project = applyFlags(start, flags, dataset, base !== undefined && datasetRef !== undefined);
+  const project = applyOverrides(start, overridesFromFlags(flags), dataset, base !== undefined && datasetRef !== undefined);
   const setup = prepareRun(project, dataset);
 
   const trainer = new Trainer(setup, (e) => (flags.json ? printJson(e) : printHuman(e, project.training.epochs)));

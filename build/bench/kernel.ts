@@ -20,9 +20,10 @@ const SHAPES: readonly Shape[] = [
   { label: 'NT', transA: false, transB: true, m: 128, n: 784, k: 256 }, // dX = dZ W^T
 ];
 
-// The host is shared and noisy: the best of several half-second rounds is the stable figure.
-const ROUNDS = 7;
-const ROUND_MS = 500;
+// The host is shared and noisy in bursts of seconds: rounds interleave the shapes so each gets quiet
+// stretches, and the best round is the stable figure (the median shows how noisy the run was).
+const ROUNDS = 8;
+const ROUND_MS = 400;
 const WARMUP_MS = 300;
 
 function randomFloats(length: number, rng: Random): Float32Array {
@@ -31,21 +32,22 @@ function randomFloats(length: number, rng: Random): Float32Array {
   return out;
 }
 
-/** Best rate over the rounds, as milliseconds per call of run. */
-function bestMsPerCall(run: () => void, rounds: number, roundMs: number): number {
-  let best = Infinity;
-  for (let r = 0; r < rounds; r++) {
-    let calls = 0;
-    const start = performance.now();
-    let elapsed = 0;
-    do {
-      run();
-      calls++;
-      elapsed = performance.now() - start;
-    } while (elapsed < roundMs);
-    best = Math.min(best, elapsed / calls);
-  }
-  return best;
+/** Milliseconds per call of run, averaged over as many calls as fit in roundMs. */
+function msPerCall(run: () => void, roundMs: number): number {
+  let calls = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    run();
+    calls++;
+    elapsed = performance.now() - start;
+  } while (elapsed < roundMs);
+  return elapsed / calls;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[sorted.length >> 1];
 }
 
 function naiveNN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
@@ -58,10 +60,14 @@ function naiveNN(m: number, n: number, k: number, a: Float32Array, b: Float32Arr
   }
 }
 
-function report(name: string, shape: Shape, ms: number): void {
-  const gflops = (2 * shape.m * shape.n * shape.k) / (ms * 1e6);
+/** One line per shape from its per-round timings: the best round, and the median round's rate. */
+function report(name: string, shape: Shape, roundMs: readonly number[]): void {
+  const gflops = (ms: number) => (2 * shape.m * shape.n * shape.k) / (ms * 1e6);
+  const best = Math.min(...roundMs);
   const dims = `${shape.m}x${shape.k} . ${shape.k}x${shape.n}`;
-  console.log(`${name} ${dims}: ${gflops.toFixed(2)} GFLOP/s (${ms.toFixed(2)} ms/product)`);
+  console.log(
+    `${name} ${dims}: ${gflops(best).toFixed(2)} GFLOP/s (${best.toFixed(2)} ms/product; median round ${gflops(median(roundMs)).toFixed(2)})`,
+  );
 }
 
 function main(): void {
@@ -75,14 +81,17 @@ function main(): void {
   const runners = cases.map(({ shape, a, b, c }) => () =>
     typescriptKernel.gemm(shape.transA, shape.transB, shape.m, shape.n, shape.k, a, b, c, false));
 
-  console.log(`kernel '${typescriptKernel.name}', float32, best of ${ROUNDS} x ${ROUND_MS} ms`);
-  for (const run of runners) bestMsPerCall(run, 1, WARMUP_MS);
-  cases.forEach(({ shape }, i) => report(shape.label, shape, bestMsPerCall(runners[i], ROUNDS, ROUND_MS)));
+  console.log(`kernel '${typescriptKernel.name}', float32, single thread, best of ${ROUNDS} interleaved ${ROUND_MS} ms rounds`);
+  for (const run of runners) msPerCall(run, WARMUP_MS);
+  const timings = runners.map((): number[] => []);
+  for (let r = 0; r < ROUNDS; r++) runners.forEach((run, i) => timings[i].push(msPerCall(run, ROUND_MS)));
+  cases.forEach(({ shape }, i) => report(shape.label, shape, timings[i]));
 
   const nn = cases[0];
   const naive = () => naiveNN(nn.shape.m, nn.shape.n, nn.shape.k, nn.a, nn.b, nn.c);
-  bestMsPerCall(naive, 1, WARMUP_MS);
-  report('naive NN', nn.shape, bestMsPerCall(naive, 3, ROUND_MS));
+  msPerCall(naive, WARMUP_MS);
+  const naiveTimings = [0, 1, 2].map(() => msPerCall(naive, ROUND_MS));
+  report('naive NN', nn.shape, naiveTimings);
 }
 
 main();

@@ -23,7 +23,8 @@ export function splitRows(rows: Int32Array, fraction: number, seed: number, labe
   for (const key of [...groups.keys()].sort((a, b) => a - b)) {
     const g = groups.get(key)!;
     rng.shuffle(g);
-    const k = Math.round(fraction * g.length);
+    // The epsilon keeps exact halves (0.29 * 50 = 14.4999...) rounding up as written.
+    const k = Math.round(fraction * g.length + 1e-9);
     holdout.push(...g.slice(0, k));
     train.push(...g.slice(k));
   }
