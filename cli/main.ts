@@ -1,12 +1,14 @@
-// The headless CLI: `train` and `step`, with input errors as one line and exit code 2.
+// The headless CLI: `train`, `grid` and `step`, with input errors as one line and exit code 2.
 
 import { EXIT_FAILURE, EXIT_INPUT, isProgramError, UsageError } from './errors';
+import { grid, GRID_USAGE } from './grid';
 import { step, STEP_USAGE } from './step';
 import { train, TRAIN_USAGE } from './train';
 
 const USAGE = `MLP Studio command line
 
 ${TRAIN_USAGE}
+${GRID_USAGE}
 ${STEP_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -15,6 +17,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'train':
         return await train(rest);
+      case 'grid':
+        return await grid(rest);
       case 'step':
         return await step(rest);
       case undefined:
@@ -24,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
         console.log(USAGE);
         return command === undefined ? EXIT_INPUT : 0;
       default:
-        throw new UsageError(`Unknown command '${command}' (known: train, step)`);
+        throw new UsageError(`Unknown command '${command}' (known: train, grid, step)`);
     }
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

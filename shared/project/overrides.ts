@@ -38,7 +38,8 @@ export function networkShape(project: Project): NetworkShape {
 }
 
 export function applyOverrides(base: Project, o: ProjectOverrides, dataset: Dataset, datasetChanged = false): Project {
-  const p: Project = structuredClone(base);
+  // A project is plain JSON, so a JSON round trip is a deep copy.
+  const p: Project = JSON.parse(JSON.stringify(base));
   const shape = networkShape(p);
   if (o.hidden !== undefined) shape.hidden = o.hidden;
   if (o.activation !== undefined) shape.activation = o.activation;
