@@ -1,6 +1,6 @@
-// Measures the TypeScript matrix kernel's float32 throughput (GFLOP/s, single thread) on the forward
-// product and the two backward products of a 784 -> 256 dense layer at batch 128, plus a naive
-// triple loop on the forward shape for comparison. Run with `npm run bench:kernel`.
+// Measures the TypeScript matrix kernel's float32 GFLOP/s on a 784 -> 256 dense layer's three products.
+// Batch 128, single thread: forward Z = X W and backward dW = X^T dZ, dX = dZ W^T, plus a naive triple
+// loop on the forward shape for comparison. Run with `npm run bench:kernel`.
 
 import { typescriptKernel } from '../../shared/engine/kernel/ts-kernel';
 import { Random } from '../../shared/engine/random';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ACTIVATIONS, activationNames, type ActivationName } from './activations';
 import { initialize, initializerConfigSchema } from './initializers';
 import type { MatrixKernel } from './kernel/types';
-import { referenceKernel as typescriptKernel } from './kernel/reference-kernel';
+import { typescriptKernel } from './kernel/ts-kernel';
 import { ActivationLayer } from './layers/activation';
 import { BatchNormLayer } from './layers/batchnorm';
 import { DenseLayer } from './layers/dense';

@@ -1,5 +1,4 @@
-// TypeScript kernel against a naive triple loop: shapes around tile and cache-block edges, every
-// transpose, accumulate on and off, both dtypes, and scratch that is allocated once.
+// TypeScript kernel against a naive triple loop: tile and block edges, transposes, accumulate, dtypes, scratch.
 
 import { describe, expect, it } from 'vitest';
 import { TypeScriptKernel, typescriptKernel } from '../../../../shared/engine/kernel/ts-kernel';

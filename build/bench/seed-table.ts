@@ -1,0 +1,105 @@
+// The lecture's Fashion-MNIST table reproduced: [-1, 1] normalization, ReLU, cross-entropy, SGD
+// lr 0.01, batch 32, 20 epochs, for 64/256/1024 units in one hidden layer and 1 to 4 hidden layers
+// of 256. Each row is printed beside the lecture's figures and, when Debian's python3-torch is
+// installed, beside PyTorch's on the same settings (run at the same time on the other core).
+//   npm run bench:seed-table [-- --epochs N --limit N --data DIR]
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { loadDatasetPath } from '../../cli/dataset-files';
+import { defaultProject } from '../../shared/project/defaults';
+import { runGrid } from '../../shared/project/grid';
+import { applyOverrides } from '../../shared/project/overrides';
+import type { Dataset } from '../../shared/engine/datasets/types';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: '/usr/share/datasets/fashion-mnist' },
+    epochs: { type: 'string', default: '20' },
+    limit: { type: 'string', default: '0' },
+  },
+});
+const epochs = Number(values.epochs);
+const limit = Number(values.limit);
+
+const ROWS: { label: string; hidden: number[]; lecture: [number, number] }[] = [
+  { label: '1 hidden layer, 64 nodes', hidden: [64], lecture: [89, 86] },
+  { label: '1 hidden layer, 256 nodes', hidden: [256], lecture: [90, 87] },
+  { label: '1 hidden layer, 1024 nodes', hidden: [1024], lecture: [90, 87] },
+  { label: '1 hidden layer (256)', hidden: [256], lecture: [90, 87] },
+  { label: '2 hidden layers', hidden: [256, 256], lecture: [92, 88] },
+  { label: '3 hidden layers', hidden: [256, 256, 256], lecture: [91, 88] },
+  { label: '4 hidden layers', hidden: [256, 256, 256, 256], lecture: [92, 88] },
+];
+const configs = [...new Map(ROWS.map((r) => [r.hidden.join(','), r.hidden])).values()];
+
+if (!existsSync(values.data!)) {
+  console.error(`No Fashion-MNIST at ${values.data}: install it with 'apt-get install dataset-fashion-mnist' or pass --data DIR`);
+  process.exit(1);
+}
+
+function subset(d: Dataset, n: number): Dataset {
+  if (!n || n >= d.train.n) return d;
+  return { ...d, train: { x: d.train.x.subarray(0, n * d.numFeatures), n, labels: d.train.labels!.subarray(0, n) } };
+}
+
+type Pair = { train: number; test: number; seconds: number };
+
+/** PyTorch runs one configuration after another in a child process, beside ours. */
+async function torchRuns(): Promise<Map<string, Pair> | null> {
+  const script = fileURLToPath(new URL('torch_mlp.py', import.meta.url));
+  const hasTorch = await new Promise<boolean>((resolve) => {
+    const p = spawn('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
+    p.on('error', () => resolve(false));
+    p.on('exit', (code) => resolve(code === 0));
+  });
+  if (!hasTorch) return null;
+  const out = new Map<string, Pair>();
+  for (const hidden of configs) {
+    const args = [script, '--data', values.data!, '--hidden', hidden.join(','), '--bs', '32', '--lr', '0.01', '--epochs', String(epochs)];
+    if (limit) args.push('--limit', String(limit));
+    const text = await new Promise<string>((resolve, reject) => {
+      let buf = '';
+      const p = spawn('/usr/bin/python3', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+      p.stdout.on('data', (d) => (buf += d));
+      p.on('error', reject);
+      p.on('exit', () => resolve(buf));
+    });
+    const last = JSON.parse(text.trim().split('\n').pop()!);
+    out.set(hidden.join(','), { train: 100 * last.train_acc, test: 100 * last.test_acc, seconds: last.seconds });
+  }
+  return out;
+}
+
+const started = Date.now();
+const dataset = subset(await loadDatasetPath(values.data!), limit);
+const ref = { source: 'file' as const, path: values.data! };
+const base = applyOverrides(
+  defaultProject(ref, dataset),
+  { activation: 'relu', optimizer: 'sgd', lr: 0.01, batchSize: 32, epochs, normalization: 'minus-one-one' },
+  dataset,
+);
+const torchPromise = torchRuns();
+const ours = new Map<string, Pair>();
+await runGrid(base, dataset, { hidden: configs }, (r) => {
+  const key = configs[r.index].join(',');
+  if (r.status !== 'done') throw new Error(`${key}: ${r.message}`);
+  ours.set(key, { train: 100 * r.train!.accuracy!, test: 100 * r.test!.accuracy!, seconds: r.seconds });
+  console.error(`studio ${key}: train ${ours.get(key)!.train.toFixed(2)}%, test ${ours.get(key)!.test.toFixed(2)}% in ${r.seconds.toFixed(0)} s`);
+});
+const torch = await torchPromise;
+
+const f = (v: number | undefined) => (v === undefined ? '    -' : v.toFixed(1).padStart(5));
+console.log(`Fashion-MNIST, ${dataset.train.n} training / ${dataset.test?.n ?? 0} test images, ${epochs} epochs, batch 32, SGD lr 0.01, ReLU, [-1, 1]`);
+console.log(`${'network'.padEnd(28)} | lecture train  test | studio train  test  Δtest   s | torch train  test     s`);
+for (const row of ROWS) {
+  const key = row.hidden.join(',');
+  const o = ours.get(key)!;
+  const t = torch?.get(key);
+  console.log(
+    `${row.label.padEnd(28)} |       ${f(row.lecture[0])} ${f(row.lecture[1])} |       ${f(o.train)} ${f(o.test)} ${(o.test - row.lecture[1]).toFixed(1).padStart(5)} ${o.seconds.toFixed(0).padStart(4)} | ${t ? `     ${f(t.train)} ${f(t.test)} ${t.seconds.toFixed(0).padStart(5)}` : '  (PyTorch not installed)'}`,
+  );
+}
+console.log(`total ${((Date.now() - started) / 60000).toFixed(1)} min`);
