@@ -38,7 +38,7 @@ export class Evaluator {
     const { result } = this.run(table, rows);
     if (!this.classes) return result;
     const report = this.classes.report();
-    return { ...result, confusion: Array.from(this.classes.confusion), macroF1: report.macro.f1 };
+    return { ...result, confusion: Array.from(this.classes.confusion), perClass: report.perClass.map((c) => ({ ...c })), macro: { ...report.macro } };
   }
 
   private run(table: Table, rows: Int32Array): { result: EvalResult } {

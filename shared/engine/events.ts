@@ -34,10 +34,19 @@ export interface EvalResult {
   r2?: number;
 }
 
+export interface ClassScores {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
 export interface FinalEval extends EvalResult {
   /** Classification: row = true class, column = predicted, row-major numClasses x numClasses. */
   confusion?: number[];
-  macroF1?: number;
+  /** Classification: per class, with its number of true samples. */
+  perClass?: (ClassScores & { support: number })[];
+  /** Classification: unweighted means over classes. */
+  macro?: ClassScores;
 }
 
 export type TrainingEvent =
