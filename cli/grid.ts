@@ -58,7 +58,7 @@ export async function grid(argv: string[]): Promise<number> {
   // Single-valued settings apply to every configuration.
   const shared = overridesFromFlags({ ...flags, hidden: undefined, activation: undefined, init: undefined, optimizer: undefined, lr: undefined, seed: undefined });
 
-  const datasetRef = flags.dataset !== undefined ? datasetRefFromFlag(flags.dataset) : undefined;
+  const datasetRef = flags.dataset !== undefined ? datasetRefFromFlag(flags.dataset, flags) : undefined;
   const base = positionals[0] ? await readProject(positionals[0]) : undefined;
   const ref = datasetRef ?? base!.dataset;
   const dataset = await loadDataset(ref);

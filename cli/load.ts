@@ -3,6 +3,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { builtinDatasetNames, isBuiltinDatasetName } from '../shared/engine/datasets/builtin';
+import type { CsvOptions } from '../shared/engine/datasets/csv';
 import type { Dataset } from '../shared/engine/datasets/types';
 import { loadDatasetPath } from './dataset-files';
 import { resolveDataset } from '../shared/project/dataset';
@@ -22,15 +23,26 @@ export async function readProject(path: string): Promise<Project> {
   return parseProjectText(text, `Project '${path}'`);
 }
 
-/** `--dataset` takes a built-in name or a path. */
-export function datasetRefFromFlag(value: string): DatasetRef {
-  if (isBuiltinDatasetName(value)) return { source: 'builtin', name: value, params: {} };
-  if (existsSync(value)) return { source: 'file', path: value };
+/** `--dataset` takes a built-in name or a path; --label and --missing say how to read a table. */
+export function datasetRefFromFlag(value: string, flags: { label?: string; missing?: string } = {}): DatasetRef {
+  if (isBuiltinDatasetName(value)) {
+    if (flags.label !== undefined || flags.missing !== undefined) throw new UsageError('--label and --missing apply to CSV/TSV files, not built-in datasets');
+    return { source: 'builtin', name: value, params: {} };
+  }
+  if (existsSync(value)) {
+    const csv: Partial<CsvOptions> = {};
+    if (flags.label !== undefined) csv.labelColumn = /^-?\d+$/.test(flags.label) ? Number(flags.label) : flags.label;
+    if (flags.missing !== undefined) {
+      if (flags.missing !== 'drop' && flags.missing !== 'mean') throw new UsageError(`--missing must be 'drop' or 'mean', got '${flags.missing}'`);
+      csv.missing = flags.missing;
+    }
+    return { source: 'file', path: value, ...(Object.keys(csv).length ? { csv } : {}) };
+  }
   throw new UsageError(`Unknown dataset '${value}': not a built-in dataset (${builtinDatasetNames().join(', ')}) and no such file`);
 }
 
 export function loadDataset(ref: DatasetRef): Promise<Dataset> {
-  return resolveDataset(ref, (path) => loadDatasetPath(path));
+  return resolveDataset(ref, (file) => loadDatasetPath(file.path, file.csv));
 }
 
 /** Writes through a temporary file and a rename, so an interrupted save never leaves half a file. */

@@ -1,6 +1,7 @@
-// The headless CLI: `train`, `grid` and `step`, with input errors as one line and exit code 2.
+// The headless CLI: `train`, `grid`, `step` and `data`, with input errors as one line and exit code 2.
 
 import { EXIT_FAILURE, EXIT_INPUT, isProgramError, UsageError } from './errors';
+import { data, DATA_USAGE } from './data';
 import { grid, GRID_USAGE } from './grid';
 import { step, STEP_USAGE } from './step';
 import { train, TRAIN_USAGE } from './train';
@@ -9,7 +10,8 @@ const USAGE = `MLP Studio command line
 
 ${TRAIN_USAGE}
 ${GRID_USAGE}
-${STEP_USAGE}`;
+${STEP_USAGE}
+${DATA_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -21,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
         return await grid(rest);
       case 'step':
         return await step(rest);
+      case 'data':
+        return await data(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -28,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
         console.log(USAGE);
         return command === undefined ? EXIT_INPUT : 0;
       default:
-        throw new UsageError(`Unknown command '${command}' (known: train, grid, step)`);
+        throw new UsageError(`Unknown command '${command}' (known: train, grid, step, data)`);
     }
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

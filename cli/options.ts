@@ -23,6 +23,9 @@ export const TRAIN_FLAGS = {
   loss: { type: 'string' },
   json: { type: 'boolean' },
   save: { type: 'string' },
+  label: { type: 'string' },
+  missing: { type: 'string' },
+  'test-split': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -58,6 +61,12 @@ export function positiveNumber(flag: string, text: string): number {
   return v;
 }
 
+export function fraction(flag: string, text: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || !(v >= 0 && v < 1)) throw new UsageError(`--${flag} must be a fraction in [0, 1), got '${text}'`);
+  return v;
+}
+
 export function hiddenSizes(text: string): number[] {
   if (text.trim() === '' || text.trim() === '0') return [];
   return text.split(',').map((part) => positiveInt('hidden', part.trim()));
@@ -83,5 +92,6 @@ export function overridesFromFlags(flags: TrainFlags): ProjectOverrides {
   if (flags.epochs !== undefined) o.epochs = positiveInt('epochs', flags.epochs);
   if (flags.seed !== undefined) o.seed = positiveInt('seed', flags.seed, 0);
   if (flags.norm !== undefined) o.normalization = normalization(flags.norm);
+  if (flags['test-split'] !== undefined) o.testSplit = fraction('test-split', flags['test-split']);
   return o;
 }

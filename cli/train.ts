@@ -12,7 +12,8 @@ import { applyOverrides } from '../shared/project/overrides';
 
 export const TRAIN_USAGE = `usage: mlp-studio train [PROJECT] [--dataset NAME|PATH] [--hidden 256,128] [--activation NAME]
   [--init NAME] [--optimizer NAME] [--lr X] [--batch N] [--epochs N] [--seed N]
-  [--norm none|zero-one|minus-one-one|zscore] [--loss NAME] [--json] [--save OUT]`;
+  [--norm none|zero-one|minus-one-one|zscore] [--loss NAME] [--test-split F] [--label COL]
+  [--missing drop|mean] [--json] [--save OUT]`;
 
 function fmt(r: EvalResult | undefined, prefix: string): string {
   if (!r) return '';
@@ -63,7 +64,7 @@ export async function train(argv: string[]): Promise<number> {
   const projectPath = positionals[0];
   if (!projectPath && !flags.dataset) throw new UsageError('train needs a PROJECT or --dataset NAME|PATH');
 
-  const datasetRef = flags.dataset !== undefined ? datasetRefFromFlag(flags.dataset) : undefined;
+  const datasetRef = flags.dataset !== undefined ? datasetRefFromFlag(flags.dataset, flags) : undefined;
   const base = projectPath ? await readProject(projectPath) : undefined;
   const ref = datasetRef ?? base!.dataset;
   const dataset = await loadDataset(ref);

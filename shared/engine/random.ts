@@ -20,6 +20,7 @@ export const STREAM = {
   split: 3,
   dropout: 4,
   data: 5,
+  testSplit: 6,
 } as const;
 
 /** sfc32 generator: small, fast, and passes PractRand; all arithmetic is 32-bit integer. */

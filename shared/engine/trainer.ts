@@ -4,8 +4,7 @@
 import { now, yieldToHost } from './clock';
 import { allocBatch, gatherBatch, normalizerArrays } from './data/batch';
 import type { Normalizer } from './data/normalize';
-import { allRows } from './data/split';
-import type { Dataset } from './datasets/types';
+import type { Dataset, Table } from './datasets/types';
 import { layerDiagnostics } from './diagnostics';
 import { Evaluator } from './evaluate';
 import type { DoneEvent, EvalResult, FailedEvent, TrainingEvent } from './events';
@@ -21,6 +20,8 @@ export interface TrainingData {
   /** Rows of dataset.train used for training and for validation (disjoint). */
   trainRows: Int32Array;
   validationRows: Int32Array | null;
+  /** The test rows and their table: the dataset's own test split, or rows held out of train. */
+  test: { table: Table; rows: Int32Array } | null;
   normalizer: Normalizer;
 }
 
@@ -101,7 +102,6 @@ export class Trainer {
     const early = training.earlyStopping;
     const best: Floats[] = early ? [...net.params, ...net.buffers].map((p) => allocFloats(net.dtype, p.value.length)) : [];
     const classification = model.task === 'classification';
-    const testRows = dataset.test ? allRows(dataset.test.n) : null;
 
     this.emit({
       type: 'started',
@@ -109,7 +109,7 @@ export class Trainer {
       stepsPerEpoch,
       trainSize: n,
       validationSize: data.validationRows?.length ?? 0,
-      testSize: testRows?.length ?? 0,
+      testSize: data.test?.rows.length ?? 0,
       parameterCount: net.parameterCount,
       warnings: this.setup.warnings ?? [],
     });
@@ -244,7 +244,7 @@ export class Trainer {
     };
     if (bestEpoch >= 0) done.bestEpoch = bestEpoch;
     if (data.validationRows?.length) done.validation = evaluator.evaluateFinal(dataset.train, data.validationRows);
-    if (dataset.test && testRows) done.test = evaluator.evaluateFinal(dataset.test, testRows);
+    if (data.test) done.test = evaluator.evaluateFinal(data.test.table, data.test.rows);
     this.emit(done);
     return done;
   }

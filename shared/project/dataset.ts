@@ -5,7 +5,7 @@ import { loadBuiltinDataset } from '../engine/datasets/builtin';
 import type { Dataset, Table } from '../engine/datasets/types';
 import type { DatasetRef } from './schema';
 
-export type FileDatasetLoader = (path: string) => Dataset | Promise<Dataset>;
+export type FileDatasetLoader = (ref: Extract<DatasetRef, { source: 'file' }>) => Dataset | Promise<Dataset>;
 
 type InlineTable = Extract<DatasetRef, { source: 'inline' }>['train'];
 
@@ -63,6 +63,6 @@ export async function resolveDataset(ref: DatasetRef, loadFile?: FileDatasetLoad
       return inlineDataset(ref);
     case 'file':
       if (!loadFile) throw new Error(`Dataset file '${ref.path}' cannot be opened here: no file loader is available`);
-      return loadFile(ref.path);
+      return loadFile(ref);
   }
 }

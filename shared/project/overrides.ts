@@ -23,6 +23,7 @@ export interface ProjectOverrides {
   epochs?: number;
   seed?: number;
   normalization?: NormalizationKind;
+  testSplit?: number;
 }
 
 /** The hidden-layer shape of an existing network, so one override can change just one aspect. */
@@ -52,6 +53,7 @@ export function applyOverrides(base: Project, o: ProjectOverrides, dataset: Data
   }
   if (reshape || o.normalization !== undefined) delete p.preprocessing.normalizer;
   if (o.normalization !== undefined) p.preprocessing.normalization = o.normalization;
+  if (o.testSplit !== undefined) p.preprocessing.testSplit = o.testSplit;
   const lr = o.lr ?? p.optimizer.lr;
   p.optimizer = o.optimizer !== undefined ? parseOptimizerConfig({ type: o.optimizer, lr }) : { ...p.optimizer, lr };
   if (o.batchSize !== undefined) p.training.batchSize = o.batchSize;

@@ -3,11 +3,12 @@
 
 import { fitNormalizer, type Normalizer } from '../engine/data/normalize';
 import { allRows, splitRows } from '../engine/data/split';
+import { STREAM } from '../engine/random';
 import type { Dataset } from '../engine/datasets/types';
 import { Model } from '../engine/model';
 import { Network } from '../engine/network';
 import type { DType } from '../engine/tensor';
-import type { RunSetup } from '../engine/trainer';
+import type { RunSetup, TrainingData } from '../engine/trainer';
 import { validateModel, type ModelIssue } from '../engine/validate';
 import type { Project } from './schema';
 
@@ -28,6 +29,27 @@ export interface PrepareOptions {
   evalChunk?: number;
 }
 
+/** Splits and normalizer of a project's data: seeded, stratified on request, fitted on training rows only. */
+export function prepareData(project: Project, dataset: Dataset): TrainingData {
+  const { validationSplit, testSplit, stratify } = project.preprocessing;
+  const labels = dataset.task === 'classification' && stratify ? dataset.train.labels : undefined;
+  let pool = allRows(dataset.train.n);
+  let test: TrainingData['test'] = dataset.test ? { table: dataset.test, rows: allRows(dataset.test.n) } : null;
+  if (!dataset.test && testSplit > 0) {
+    const held = splitRows(pool, testSplit, project.seed, labels, STREAM.testSplit);
+    pool = held.train;
+    test = { table: dataset.train, rows: held.holdout };
+  }
+  const split = validationSplit > 0 ? splitRows(pool, validationSplit, project.seed, labels) : { train: pool, holdout: new Int32Array(0) };
+  const normalizer: Normalizer =
+    project.preprocessing.normalizer ?? fitNormalizer(project.preprocessing.normalization, dataset.train, dataset.numFeatures, split.train);
+  if (normalizer.scale.length !== dataset.numFeatures) {
+    throw new Error(`The saved normalizer has ${normalizer.scale.length} features, the dataset has ${dataset.numFeatures}`);
+  }
+
+  return { dataset, trainRows: split.train, validationRows: split.holdout.length ? split.holdout : null, test, normalizer };
+}
+
 export function prepareRun(project: Project, dataset: Dataset, options: PrepareOptions = {}): RunSetup {
   const issues = validateModel(project.network.layers, project.loss, {
     inputSize: dataset.numFeatures,
@@ -36,16 +58,7 @@ export function prepareRun(project: Project, dataset: Dataset, options: PrepareO
   });
   if (issues.some((i) => i.severity === 'error')) throw new ModelError(issues);
 
-  const all = allRows(dataset.train.n);
-  const fraction = project.preprocessing.validationSplit;
-  const labels = dataset.task === 'classification' && project.preprocessing.stratify ? dataset.train.labels : undefined;
-  const split = fraction > 0 ? splitRows(all, fraction, project.seed, labels) : { train: all, holdout: new Int32Array(0) };
-  const normalizer: Normalizer =
-    project.preprocessing.normalizer ?? fitNormalizer(project.preprocessing.normalization, dataset.train, dataset.numFeatures, split.train);
-  if (normalizer.scale.length !== dataset.numFeatures) {
-    throw new Error(`The saved normalizer has ${normalizer.scale.length} features, the dataset has ${dataset.numFeatures}`);
-  }
-
+  const data = prepareData(project, dataset);
   const capacity = Math.max(project.training.batchSize, options.evalChunk ?? 256);
   const network = new Network(project.network, {
     inputSize: dataset.numFeatures,
@@ -62,7 +75,7 @@ export function prepareRun(project: Project, dataset: Dataset, options: PrepareO
     schedule: project.schedule,
     training: project.training,
     seed: project.seed,
-    data: { dataset, trainRows: split.train, validationRows: split.holdout.length ? split.holdout : null, normalizer },
+    data,
     warnings: issues.filter((i) => i.severity === 'warning').map(describeModelIssue),
   };
 }

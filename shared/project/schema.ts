@@ -2,6 +2,7 @@
 // reproduce a training run. docs/project-format.md describes each field.
 
 import { z } from 'zod';
+import { csvOptionsSchema } from '../engine/datasets/csv';
 import { normalizationKindSchema, normalizerSchema } from '../engine/data/normalize';
 import { lossConfigSchema } from '../engine/losses';
 import { networkConfigSchema } from '../engine/network';
@@ -27,6 +28,8 @@ export const datasetRefSchema = z.discriminatedUnion('source', [
   z.strictObject({
     source: z.literal('file'),
     path: z.string().min(1),
+    /** How to read a CSV/TSV table; ignored for IDX folders. */
+    csv: csvOptionsSchema.partial().optional(),
   }),
   z.strictObject({
     source: z.literal('inline'),
@@ -42,8 +45,10 @@ export type DatasetRef = z.infer<typeof datasetRefSchema>;
 
 export const preprocessingSchema = z.strictObject({
   normalization: normalizationKindSchema.default('minus-one-one'),
-  /** Fraction of the training split held out for validation (0 for none). */
+  /** Fraction of the training rows held out for validation (0 for none). */
   validationSplit: z.number().min(0).max(0.9).default(0.2),
+  /** Fraction of the rows held out for testing when the dataset has no test split of its own. */
+  testSplit: z.number().min(0).max(0.9).default(0),
   stratify: z.boolean().default(true),
   /** The normalizer fitted on the training rows, saved with trained weights. */
   normalizer: normalizerSchema.optional(),
@@ -60,7 +65,7 @@ export const projectSchema = z.strictObject({
   name: z.string().default('Untitled'),
   description: z.string().optional(),
   dataset: datasetRefSchema,
-  preprocessing: preprocessingSchema.default({ normalization: 'minus-one-one', validationSplit: 0.2, stratify: true }),
+  preprocessing: preprocessingSchema.default({ normalization: 'minus-one-one', validationSplit: 0.2, testSplit: 0, stratify: true }),
   network: networkConfigSchema,
   loss: lossConfigSchema,
   optimizer: optimizerConfigSchema,

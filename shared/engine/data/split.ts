@@ -8,9 +8,9 @@ export interface Split {
 }
 
 /** Puts round(fraction * n) of the rows (per class when stratified) in the holdout part. */
-export function splitRows(rows: Int32Array, fraction: number, seed: number, labels?: Int32Array): Split {
+export function splitRows(rows: Int32Array, fraction: number, seed: number, labels?: Int32Array, stream: number = STREAM.split): Split {
   if (!(fraction >= 0 && fraction < 1)) throw new Error(`Split fraction must be in [0, 1), got ${fraction}`);
-  const rng = new Random(seed, STREAM.split);
+  const rng = new Random(seed, stream);
   const groups = new Map<number, number[]>();
   for (const r of rows) {
     const key = labels ? labels[r] : 0;

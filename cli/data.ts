@@ -1,0 +1,56 @@
+// `data`: a dataset's summary (sizes, class balance, feature statistics before and after
+// normalization, a few samples), with the same splits training would use.
+
+import { summarizeDataset, type FeatureStats } from '../shared/engine/data/summary';
+import { defaultProject } from '../shared/project/defaults';
+import { applyOverrides } from '../shared/project/overrides';
+import { prepareData } from '../shared/project/prepare';
+import { UsageError } from './errors';
+import { datasetRefFromFlag, loadDataset } from './load';
+import { overridesFromFlags, parseFlags, TRAIN_FLAGS, type TrainFlags } from './options';
+
+export const DATA_USAGE = 'usage: mlp-studio data NAME|PATH [--norm KIND] [--seed N] [--label COL] [--missing drop|mean] [--test-split F] [--json]';
+
+const DATA_FLAGS = {
+  norm: TRAIN_FLAGS.norm,
+  seed: TRAIN_FLAGS.seed,
+  label: TRAIN_FLAGS.label,
+  missing: TRAIN_FLAGS.missing,
+  'test-split': TRAIN_FLAGS['test-split'],
+  json: TRAIN_FLAGS.json,
+  help: TRAIN_FLAGS.help,
+} as const;
+
+const n = (v: number) => (Math.abs(v) >= 1000 || v === 0 ? v.toFixed(0) : v.toPrecision(4));
+const line = (s: FeatureStats) => `min ${n(s.min)}  max ${n(s.max)}  mean ${n(s.mean)}  std ${n(s.std)}${s.missing ? `  missing ${s.missing}` : ''}`;
+
+export async function data(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, DATA_FLAGS);
+  const flags = values as TrainFlags;
+  if (flags.help) {
+    console.log(DATA_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`data needs exactly one dataset name or path\n${DATA_USAGE}`);
+  const ref = datasetRefFromFlag(positionals[0], flags);
+  const dataset = await loadDataset(ref);
+  const project = applyOverrides(defaultProject(ref, dataset), overridesFromFlags(flags), dataset);
+  const summary = summarizeDataset(prepareData(project, dataset));
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
+    return 0;
+  }
+  console.log(`${summary.name}: ${summary.task}, ${summary.features} features${summary.imageShape ? ` (${summary.imageShape.join('x')} images)` : ''}`);
+  console.log(`rows: ${summary.sizes.train} train, ${summary.sizes.validation} validation, ${summary.sizes.test} test`);
+  if (summary.classBalance) {
+    console.log(`  ${'class'.padEnd(16)} ${'train'.padStart(7)} ${'valid'.padStart(7)} ${'test'.padStart(7)}`);
+    summary.classNames.forEach((name, k) => {
+      const b = summary.classBalance!;
+      console.log(`  ${name.padEnd(16)} ${String(b.train[k]).padStart(7)} ${String(b.validation[k]).padStart(7)} ${String(b.test[k]).padStart(7)}`);
+    });
+  }
+  console.log(`features before -> after ${project.preprocessing.normalization} normalization:`);
+  summary.before.slice(0, 20).forEach((s, j) => console.log(`  ${s.name.padEnd(20)} ${line(s)}\n  ${''.padEnd(20)} ${line(summary.after[j])}`));
+  if (summary.before.length > 20) console.log(`  ... ${summary.before.length - 20} more`);
+  return 0;
+}
