@@ -50,8 +50,14 @@ export async function loadDatasetPath(path: string, csv: Partial<CsvOptions> = {
     for (const name of wanted) total += (await stat(join(path, name))).size;
     if (total > limits.maxBytes) throw new DatasetError(path, `dataset files total ${total} bytes, more than the limit of ${limits.maxBytes}`);
     const files = await Promise.all(wanted.map(async (name) => ({ name, bytes: await readChecked(join(path, name), limits) })));
-    const classes = /fashion/i.test(path) ? FASHION_MNIST_CLASSES : undefined;
-    return idxDataset(basename(path), files, limits, classes);
+    const classes = /fashion/i.test(basename(path)) ? FASHION_MNIST_CLASSES : undefined;
+    try {
+      return idxDataset(basename(path), files, limits, classes);
+    } catch (e) {
+      // The parsers name files as they sit in the folder; the user needs the full path.
+      if (e instanceof DatasetError) throw new DatasetError(e.source === basename(path) ? path : join(path, e.source), e.problem);
+      throw e;
+    }
   }
   const bytes = await readChecked(path, limits);
   if (isGzip(bytes) || looksLikeIdx(bytes)) {

@@ -66,19 +66,24 @@ export function parseCsv(text: string, source: string, options: CsvOptions, limi
   const parsed = Papa.parse(text.replace(/^\uFEFF/, ''), {
     delimiter: options.delimiter ?? '',
     delimitersToGuess: [',', '\t', ';', '|'],
-    skipEmptyLines: 'greedy',
+    // Blank lines are dropped below, after each record's position is noted for error messages.
+    skipEmptyLines: false,
   });
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError) throw new DatasetError(source, `malformed quoting near row ${(quoteError.row ?? 0) + 1}: ${quoteError.message}`);
-  const rows = parsed.data;
+  const records = parsed.data
+    .map((cells, i) => ({ cells, row: i + 1 }))
+    .filter((r) => !r.cells.every((c) => c.trim() === ''));
+  const rows = records.map((r) => r.cells);
   const header = options.header === 'yes' || (options.header === 'auto' && detectHeader(rows));
   const width = rows[0].length;
   if (width < 2) throw new DatasetError(source, `needs at least two columns (features and a label), found ${width} (delimiter '${parsed.meta.delimiter}')`);
   const names = header ? rows[0].map((c, j) => c.trim() || `column ${j + 1}`) : Array.from({ length: width }, (_, j) => `column ${j + 1}`);
   const body = header ? rows.slice(1) : rows;
-  const firstLine = header ? 2 : 1;
+  /** The file row (1-based, blank lines counted) of each body row. */
+  const rowOf = (header ? records.slice(1) : records).map((r) => r.row);
   body.forEach((r, i) => {
-    if (r.length !== width) throw new DatasetError(source, `row ${firstLine + i} has ${r.length} fields, expected ${width} like the first row`);
+    if (r.length !== width) throw new DatasetError(source, `row ${rowOf[i]} has ${r.length} fields, expected ${width} like the first row`);
   });
   if (body.length === 0) throw new DatasetError(source, 'the table has a header but no rows');
 
@@ -103,7 +108,7 @@ export function parseCsv(text: string, source: string, options: CsvOptions, limi
     }
     if (texts === 0) continue;
     if (nums > texts) {
-      throw new DatasetError(source, `column '${names[j]}' is numeric but row ${firstLine + firstText} holds '${body[firstText][j].trim()}'`);
+      throw new DatasetError(source, `column '${names[j]}' is numeric but row ${rowOf[firstText]} holds '${body[firstText][j].trim()}'`);
     }
     const cats = [...new Set(body.map((r) => r[j].trim()).filter((c) => !isMissing(c)))].sort();
     if (cats.length > MAX_CATEGORIES) throw new DatasetError(source, `column '${names[j]}' has ${cats.length} distinct text values, more than ${MAX_CATEGORIES} categories`);

@@ -4,7 +4,7 @@ export class DatasetError extends Error {
   override readonly name = 'DatasetError';
   constructor(
     readonly source: string,
-    problem: string,
+    readonly problem: string,
   ) {
     super(`${source}: ${problem}`);
   }

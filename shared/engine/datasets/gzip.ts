@@ -18,9 +18,14 @@ export function maybeGunzip(bytes: Uint8Array, source: string, limits: DataLimit
   if (declared > limits.maxBytes) {
     throw new DatasetError(source, `gzip file declares ${declared} bytes uncompressed, more than the limit of ${limits.maxBytes}`);
   }
+  let out: Uint8Array;
   try {
-    return gunzipSync(bytes, { out: new Uint8Array(declared) });
+    out = gunzipSync(bytes, { out: new Uint8Array(declared) });
   } catch (e) {
     throw new DatasetError(source, `corrupt gzip data (${(e as Error).message})`);
   }
+  if (out.length !== declared) {
+    throw new DatasetError(source, `corrupt gzip data (it inflates to ${out.length} bytes, its trailer says ${declared})`);
+  }
+  return out;
 }

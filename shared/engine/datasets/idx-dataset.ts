@@ -89,7 +89,7 @@ export function idxDataset(name: string, files: readonly DataFile[], limits: Dat
     task: 'classification',
     numFeatures: features,
     featureNames: Array.from({ length: features }, (_, i) => `pixel ${i}`),
-    classNames: classNames ? [...classNames] : Array.from({ length: numClasses }, (_, i) => String(i)),
+    classNames: Array.from({ length: numClasses }, (_, i) => classNames?.[i] ?? String(i)),
     targetSize: numClasses,
     ...(train.shape.length === 2 ? { imageShape: [train.shape[0], train.shape[1]] as const } : {}),
     description: `${train.table.n} training${test ? ` and ${test.table.n} test` : ''} images of ${train.shape.join('x')} bytes`,
