@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: launches the desktop studio, or explains exactly what is missing and how to get it.
+// `npm start`: builds and launches the desktop studio, or explains exactly what is missing and how to get it.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -32,14 +34,20 @@ Meanwhile the engine works from the command line:
   process.exit(1);
 }
 
-if (!existsSync(new URL('../out/main/index.js', import.meta.url))) {
-  console.error(`MLP Studio cannot start: the desktop shell (out/main/index.js) is not part of this version yet.
-The engine works from the command line:
-
-  npm run cli -- train --dataset iris --hidden 16 --optimizer adam --epochs 200`);
+// Build the main process, preload and page into out/, then run them.
+// electron-vite reads package.json from the working directory (its "type" decides the formats).
+const startDir = process.cwd();
+process.chdir(fileURLToPath(new URL('..', import.meta.url)));
+try {
+  const { build } = await import('electron-vite');
+  await build();
+} catch (error) {
+  console.error(`MLP Studio cannot start: building the app failed.\n${error?.stack ?? error}`);
   process.exit(1);
 }
 
 const { spawn } = await import('node:child_process');
-const child = spawn(binary, ['.'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
+// Extra arguments (a project file to open) go to the app, paths made absolute first.
+const args = process.argv.slice(2).map((a) => (a.startsWith('-') ? a : resolve(startDir, a)));
+const child = spawn(binary, ['.', ...args], { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 1));

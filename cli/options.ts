@@ -43,7 +43,7 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
     return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (e) {
     // node:util words these well ("Unknown option '--foo'"); drop its long hint about '--'.
-    throw new UsageError((e as Error).message.split('. To specify')[0]);
+    throw new UsageError((e as Error).message.split('\n')[0].split('. To specify')[0]);
   }
 }
 

@@ -30,7 +30,7 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown, allowed?:
   let value: unknown = input;
   for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
   // zod's 'Too small: expected ...' reads better as 'too small, expected ...' after 'field: '.
-  const message = issue.message.replace(/^Invalid input: /, '').replace(': ', ', ');
+  const message = issue.message.replace(/^Invalid input: /, '').replace(/^([A-Za-z]+(?: [a-z]+)*): /, '$1, ');
   const text = message.charAt(0).toLowerCase() + message.slice(1);
   const field = issue.path.length ? `${issue.path.join('.')}: ` : '';
   return `${field}${text} (got ${describeValue(value)})`;

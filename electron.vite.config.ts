@@ -1,0 +1,55 @@
+// electron-vite's build of the three bundles into out/: the main process (ESM, as package.json
+// is "type": "module"), the preload (CommonJS: a sandboxed preload cannot be an ES module) and
+// the renderer page, which gets the Content-Security-Policy as a <meta> tag too.
+
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './main/security';
+
+// Paths from this file, not the working directory.
+const root = fileURLToPath(new URL('.', import.meta.url));
+const at = (path: string): string => resolve(root, path);
+
+/** The same policy main sends as a header, as a <meta> tag in index.html (dev: the dev server's). */
+function cspMeta(devServer: boolean): Plugin {
+  return {
+    name: 'mlp-studio:csp-meta',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: {
+          'http-equiv': 'Content-Security-Policy',
+          // In development the exact port is unknown here; main's header names it.
+          content: contentSecurityPolicy({ forMeta: true, devServerUrl: devServer ? 'http://localhost:*' : undefined }),
+        },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
+export default defineConfig(({ command }) => ({
+  main: {
+    build: {
+      lib: { entry: at('main/index.ts') },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can require nothing but 'electron' (and a few Node builtins), so zod,
+      // which it uses to check what main sends, is bundled in.
+      externalizeDeps: false,
+      lib: { entry: { index: at('main/preload.ts') }, formats: ['cjs'] },
+    },
+  },
+  renderer: {
+    root: at('renderer'),
+    plugins: [vue(), cspMeta(command === 'serve')],
+    build: {
+      rolldownOptions: { input: at('renderer/index.html') },
+    },
+  },
+}));

@@ -1,0 +1,260 @@
+// The engine behind the protocol: validates each request, keeps the open datasets and the runs,
+// trains, inspects and exports, and answers every request with its reply or one error line. The
+// same class runs in the Electron utility process, a Web Worker and tests; only `post` differs.
+
+import { prepareData, prepareRun } from '../project/prepare';
+import { resolveDataset } from '../project/dataset';
+import { defaultProject } from '../project/defaults';
+import type { Project } from '../project/schema';
+import { allocBatch, gatherBatch, normalizerArrays } from '../engine/data/batch';
+import { summarizeDataset } from '../engine/data/summary';
+import { csvOptionsSchema, parseCsv, type CsvOptions } from '../engine/datasets/csv';
+import { DEFAULT_LIMITS, DatasetError, type DataLimits } from '../engine/datasets/errors';
+import { isGzip } from '../engine/datasets/gzip';
+import { FASHION_MNIST_CLASSES, idxDataset, idxRoles } from '../engine/datasets/idx-dataset';
+import type { Dataset } from '../engine/datasets/types';
+import type { TrainingEvent } from '../engine/events';
+import { inspectStep } from '../engine/inspect';
+import { learningRateAt } from '../engine/schedules';
+import { Trainer, type RunSetup, type TrainerTiming } from '../engine/trainer';
+import {
+  ProtocolError,
+  parseEngineRequest,
+  readRequestId,
+  type DatasetSource,
+  type EngineMessage,
+  type EngineRequest,
+  type RequestOf,
+  type WeightTensor,
+} from '../protocol/engine';
+
+export interface EngineHostOptions {
+  /** Sends a message to the UI; the transfer list names buffers the receiver may take over. */
+  post: (message: EngineMessage, transfer?: ArrayBuffer[]) => void;
+  /** Reads a dataset file or folder by path, on hosts that have a file system. */
+  loadPath?: (path: string, csv: Partial<CsvOptions>) => Promise<Dataset>;
+  /** Largest dataset accepted from file contents sent in a message. */
+  limits?: DataLimits;
+  /** Trainer timing (slices, event rates); the Trainer's defaults when absent. */
+  timing?: Partial<TrainerTiming>;
+}
+
+interface Run {
+  readonly setup: RunSetup;
+  readonly trainer: Trainer;
+  state: 'running' | 'done' | 'failed';
+}
+
+/** Replies are single lines: a multi-line text would break the UI's one-line error banner. */
+const MAX_MESSAGE = 1000;
+function messageOf(e: unknown): string {
+  const text = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ').trim() || 'unknown error';
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
+}
+
+interface TextDecoderLike {
+  decode(bytes: Uint8Array): string;
+}
+// Every host (Node, browsers, workers) has TextDecoder, but shared/ is compiled without DOM or Node types.
+const { TextDecoder: Decoder } = globalThis as unknown as {
+  TextDecoder?: new (label: string, options: { fatal: boolean }) => TextDecoderLike;
+};
+
+const looksLikeIdx = (b: Uint8Array) => b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] >= 0x08 && b[2] <= 0x0e;
+
+/** File contents from a browser: the IDX files of one dataset, or one CSV/TSV table. */
+function datasetFromFiles(source: Extract<DatasetSource, { source: 'files' }>, csv: Partial<CsvOptions>, limits: DataLimits): Dataset {
+  const { files } = source;
+  const name = source.name ?? (files.length === 1 ? files[0].name : 'dataset');
+  const roles = idxRoles(files.map((f) => f.name));
+  if (Object.keys(roles).length > 0) {
+    const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
+    if (total > limits.maxBytes) throw new DatasetError(name, `dataset files total ${total} bytes, more than the limit of ${limits.maxBytes}`);
+    return idxDataset(name, files, limits, /fashion/i.test(name) ? FASHION_MNIST_CLASSES : undefined);
+  }
+  if (files.length !== 1) {
+    throw new DatasetError(name, `expected one CSV/TSV file or the IDX files of one dataset (train-images-idx3-ubyte and train-labels-idx1-ubyte), got ${files.length} files`);
+  }
+  const { name: fileName, bytes } = files[0];
+  if (bytes.length === 0) throw new DatasetError(fileName, 'the file is empty');
+  if (bytes.length > limits.maxBytes) throw new DatasetError(fileName, `file of ${bytes.length} bytes is larger than the limit of ${limits.maxBytes} bytes`);
+  if (isGzip(bytes) || looksLikeIdx(bytes)) {
+    throw new DatasetError(fileName, 'is a single IDX file; open the images and labels of the dataset together');
+  }
+  if (!Decoder) throw new DatasetError(fileName, 'cannot be read here: this host has no text decoder');
+  let text: string;
+  try {
+    text = new Decoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DatasetError(fileName, 'is neither a CSV/TSV text table nor an IDX dataset (it is not valid UTF-8 text)');
+  }
+  const options = csvOptionsSchema.parse({ ...(/\.tsv$/i.test(fileName) ? { delimiter: '\t' } : {}), ...csv });
+  return parseCsv(text, fileName, options, limits).dataset;
+}
+
+export class EngineHost {
+  private readonly datasets = new Map<string, Dataset>();
+  private readonly runs = new Map<string, Run>();
+  private nextDataset = 1;
+  private readonly limits: DataLimits;
+
+  constructor(private readonly options: EngineHostOptions) {
+    this.limits = options.limits ?? DEFAULT_LIMITS;
+  }
+
+  /**
+   * Handles one incoming message. Never throws and never rejects: every failure becomes an
+   * 'error' reply. Resolves once the request's reply is posted (for 'train', once the run started).
+   */
+  async handle(data: unknown): Promise<void> {
+    let request: EngineRequest;
+    try {
+      request = parseEngineRequest(data);
+    } catch (e) {
+      this.post({ type: 'error', id: e instanceof ProtocolError ? e.id : readRequestId(data), message: messageOf(e) });
+      return;
+    }
+    try {
+      await this.dispatch(request);
+    } catch (e) {
+      this.post({ type: 'error', id: request.id, message: messageOf(e) });
+    }
+  }
+
+  private dispatch(request: EngineRequest): Promise<void> | void {
+    switch (request.type) {
+      case 'open-dataset':
+        return this.openDataset(request);
+      case 'train':
+        return this.train(request);
+      case 'control':
+        return this.control(request);
+      case 'inspect':
+        return this.inspect(request);
+      case 'export-weights':
+        return this.exportWeights(request);
+      case 'forget':
+        return this.forget(request);
+    }
+  }
+
+  /** A failing post (a closed port) must not take a run or the host down with it. */
+  private post(message: EngineMessage, transfer?: ArrayBuffer[]): void {
+    try {
+      this.options.post(message, transfer);
+    } catch {
+      // Nothing to tell: the channel to the UI is what failed.
+    }
+  }
+
+  private dataset(datasetId: string): Dataset {
+    const dataset = this.datasets.get(datasetId);
+    if (!dataset) throw new Error(`Unknown datasetId '${datasetId}': no open dataset has this id (never opened, forgotten, or lost in an engine restart)`);
+    return dataset;
+  }
+
+  private run(runId: string): Run {
+    const run = this.runs.get(runId);
+    if (!run) throw new Error(`Unknown runId '${runId}': no run has this id (never started, forgotten, or lost in an engine restart)`);
+    return run;
+  }
+
+  private async load(source: DatasetSource, csv: Partial<CsvOptions>): Promise<Dataset> {
+    if (source.source === 'files') return datasetFromFiles(source, csv, this.limits);
+    const { loadPath } = this.options;
+    return resolveDataset(source, loadPath && ((ref) => loadPath(ref.path, { ...ref.csv, ...csv })));
+  }
+
+  private async openDataset(request: RequestOf<'open-dataset'>): Promise<void> {
+    const dataset = await this.load(request.source, request.csv ?? {});
+    // Without a project, the studio's defaults for this dataset: the splits a new project would use.
+    // The reference only labels that throwaway project, so the dataset's name stands in for it.
+    const project: Project = request.project ?? defaultProject({ source: 'file', path: dataset.name || 'dataset' }, dataset);
+    const summary = summarizeDataset(prepareData(project, dataset));
+    const datasetId = `dataset-${this.nextDataset++}`;
+    this.datasets.set(datasetId, dataset);
+    this.post({ type: 'dataset', id: request.id, datasetId, summary });
+  }
+
+  private train(request: RequestOf<'train'>): void {
+    const { runId } = request;
+    if (this.runs.has(runId)) throw new Error(`Run '${runId}' already exists: forget it first or use a new runId`);
+    const setup = prepareRun(request.project, this.dataset(request.datasetId));
+    if (setup.data.trainRows.length === 0) throw new Error('The training split is empty: lower the validation or test split');
+    let epoch = 0;
+    let step = 0;
+    const emit = (event: TrainingEvent) => {
+      if ('epoch' in event) epoch = event.epoch;
+      if ('step' in event) step = event.step;
+      this.post({ type: 'run-event', runId, event });
+    };
+    const run: Run = { setup, trainer: new Trainer(setup, emit, this.options.timing), state: 'running' };
+    this.runs.set(runId, run);
+    run.trainer.run().then(
+      (end) => {
+        run.state = end.type;
+      },
+      (e: unknown) => {
+        // The Trainer reports what it foresees as 'failed' itself; this is for what it did not.
+        run.state = 'failed';
+        emit({ type: 'failed', message: `Training stopped: ${messageOf(e)}`, epoch, step, layer: null });
+      },
+    );
+  }
+
+  private control(request: RequestOf<'control'>): void {
+    const run = this.run(request.runId);
+    if (run.state !== 'running') throw new Error(`Run '${request.runId}' has already ended (${run.state}); there is nothing to ${request.action}`);
+    if (request.action === 'pause') run.trainer.pause();
+    else if (request.action === 'resume') run.trainer.resume();
+    else run.trainer.stop();
+    this.post({ type: 'ok', id: request.id });
+  }
+
+  /** One inspected step on the project's first batch in file order, on a fresh model. */
+  private inspect(request: RequestOf<'inspect'>): void {
+    const { project } = request;
+    const dataset = this.dataset(request.datasetId);
+    const { model, data } = prepareRun(project, dataset, { dtype: request.dtype });
+    const net = model.network;
+    const rows = Math.min(project.training.batchSize, data.trainRows.length);
+    if (rows === 0) throw new Error('The training split is empty: there is no batch to inspect');
+    const batch = allocBatch(net.dtype, net.capacity, dataset.numFeatures, net.outputSize);
+    gatherBatch(dataset.train, dataset.numFeatures, data.trainRows, 0, rows, normalizerArrays(data.normalizer), batch, net.outputSize, model.needsOneHot);
+    const lr = learningRateAt(project.schedule, project.optimizer.lr, 0, project.training.epochs);
+    const result = inspectStep(model, batch.x, batch.targets, rows, project.optimizer, lr);
+    this.post({ type: 'inspection', id: request.id, result });
+  }
+
+  /** Copies of the run's current tensors (it may still be training), transferred to the UI. */
+  private exportWeights(request: RequestOf<'export-weights'>): void {
+    const { setup } = this.run(request.runId);
+    const tensors: WeightTensor[] = [];
+    for (const [name, t] of setup.model.network.tensors()) tensors.push({ name, shape: [...t.shape], data: Float32Array.from(t.data) });
+    const normalizer = structuredCopy(setup.data.normalizer);
+    this.post(
+      { type: 'weights', id: request.id, runId: request.runId, tensors, normalizer },
+      tensors.map((t) => t.data.buffer as ArrayBuffer),
+    );
+  }
+
+  private forget(request: RequestOf<'forget'>): void {
+    if (request.datasetId !== undefined) {
+      // Runs keep their own reference, so a dataset can be forgotten while it is being trained on.
+      this.dataset(request.datasetId);
+      this.datasets.delete(request.datasetId);
+    } else {
+      const runId = request.runId!;
+      const run = this.run(runId);
+      // A running run is stopped; its final 'done' event still reaches the UI.
+      if (run.state === 'running') run.trainer.stop();
+      this.runs.delete(runId);
+    }
+    this.post({ type: 'ok', id: request.id });
+  }
+}
+
+/** The normalizer is plain JSON; a copy keeps the UI's version independent of the run's. */
+function structuredCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,438 @@
+// The on-disk project document: a safetensors file whose tensors are the trained weights and
+// whose __metadata__ holds the project JSON and the runs' histories; plain JSON projects are read too.
+//
+// Layout (https://github.com/huggingface/safetensors): 8-byte little-endian header length N, N
+// bytes of UTF-8 JSON header padded with spaces, then the raw little-endian tensor bytes. The
+// header maps each tensor name to {dtype: "F32", shape, data_offsets: [begin, end]} (offsets
+// relative to the data) and "__metadata__" to string values:
+//   format  "mlp-studio-project"       version  String(PROJECT_VERSION)
+//   project the project JSON without `weights`
+//   runs    JSON array of RunRecord (non-finite numbers and -0 as the strings "NaN", "Infinity",
+//           "-Infinity", "-0", since JSON has no way to write them and a diverging run's NaN loss is history too)
+// Any other safetensors reader (Python's safetensors, numpy) can load the weights of a project.
+
+import { z } from 'zod';
+import { describeIssue } from '../engine/config';
+import type { TrainingEvent } from '../engine/events';
+import { ProjectError, parseProject, parseProjectText } from './parse';
+import { PROJECT_FORMAT, PROJECT_VERSION, type Project } from './schema';
+
+// ---------------------------------------------------------------------------------------------
+// The document
+
+export interface WeightTensor {
+  shape: number[];
+  data: Float32Array;
+}
+
+export interface ProjectDocument {
+  /** The project; in a decoded document it never holds inline `weights` (they are in `weights`). */
+  project: Project;
+  /** Trained weights by name ('layers.0.weight', ...); null when there are none. */
+  weights: Map<string, WeightTensor> | null;
+  runs: RunRecord[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run records: a run's history is its 'epoch' events and its final 'done' or 'failed' event.
+
+const NON_FINITE = ['NaN', 'Infinity', '-Infinity', '-0'] as const;
+/** Any number, NaN and infinities included (written as strings, see the header comment). */
+const num = z.union([
+  z.custom<number>((v) => typeof v === 'number', 'expected a number'),
+  z.enum(NON_FINITE).transform((s) => Number(s)),
+]);
+const count = z.number().int().min(0);
+
+const evalShape = { loss: num, accuracy: num.optional(), mae: num.optional(), rmse: num.optional(), r2: num.optional() };
+const classScoresShape = { precision: num, recall: num, f1: num };
+const finalEvalSchema = z.strictObject({
+  ...evalShape,
+  confusion: z.array(count).optional(),
+  perClass: z.array(z.strictObject({ ...classScoresShape, support: count })).optional(),
+  macro: z.strictObject(classScoresShape).optional(),
+});
+
+const epochEventSchema = z.strictObject({
+  type: z.literal('epoch'),
+  epoch: count,
+  lr: num,
+  train: z.strictObject(evalShape),
+  validation: z.strictObject(evalShape).optional(),
+  seconds: num,
+  samplesPerSecond: num,
+});
+const doneEventSchema = z.strictObject({
+  type: z.literal('done'),
+  reason: z.enum(['completed', 'early-stopped', 'stopped']),
+  epochs: count,
+  steps: count,
+  bestEpoch: count.optional(),
+  train: finalEvalSchema,
+  validation: finalEvalSchema.optional(),
+  test: finalEvalSchema.optional(),
+  seconds: num,
+  samplesPerSecond: num,
+});
+const failedEventSchema = z.strictObject({
+  type: z.literal('failed'),
+  message: z.string(),
+  epoch: count,
+  step: count,
+  layer: count.nullable(),
+});
+const runEventSchema = z.discriminatedUnion('type', [epochEventSchema, doneEventSchema, failedEventSchema]);
+export type RunEvent = Extract<TrainingEvent, { type: 'epoch' | 'done' | 'failed' }>;
+
+/** How a run ended: its done event's reason, 'failed', or 'interrupted' when it had not ended when saved. */
+export const runStatusSchema = z.enum(['completed', 'early-stopped', 'stopped', 'failed', 'interrupted']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+export const runRecordSchema = z
+  .strictObject({
+    id: z.string().min(1).max(128),
+    name: z.string(),
+    /** ISO 8601, e.g. new Date().toISOString(). */
+    startedAt: z.iso.datetime({ offset: true }),
+    status: runStatusSchema,
+    /** Why it ended, in words (a failure's message, "closed during training", ...). */
+    message: z.string().optional(),
+    events: z.array(runEventSchema),
+  })
+  .superRefine((run, ctx) => {
+    const last = run.events.length - 1;
+    run.events.forEach((e, i) => {
+      if (e.type !== 'epoch' && i !== last) {
+        ctx.addIssue({ code: 'custom', path: ['events', i], message: `a '${e.type}' event can only be the last event` });
+      }
+    });
+    const expected = runStatus(run.events);
+    if (run.status !== expected) {
+      ctx.addIssue({ code: 'custom', path: ['status'], message: `the events say the run's status is '${expected}'` });
+    }
+  });
+export type RunRecord = z.output<typeof runRecordSchema>;
+
+const runRecordsSchema = z.array(runRecordSchema).superRefine((runs, ctx) => {
+  const seen = new Set<string>();
+  runs.forEach((r, i) => {
+    if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `run id '${r.id}' is used twice` });
+    seen.add(r.id);
+  });
+});
+
+/** The first problem as 'runs.0.events.2.train.loss: ...', named from the file's point of view. */
+function describeRunsIssue(error: z.ZodError, input: unknown): string {
+  const issue = error.issues[0];
+  const text = describeIssue(issue, input);
+  return issue.path.length ? `runs.${text}` : `runs: ${text}`;
+}
+
+/** The status a run's events imply: the final event's outcome, or 'interrupted' without one. */
+export function runStatus(events: readonly RunEvent[]): RunStatus {
+  const end = events[events.length - 1];
+  if (end?.type === 'done') return end.reason;
+  if (end?.type === 'failed') return 'failed';
+  return 'interrupted';
+}
+
+// The record's events must be exactly the engine's: a field added on one side only is a compile error.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Expect<T extends true> = T;
+export type ContainerTypeChecks = [Expect<Same<z.output<typeof runEventSchema>, RunEvent>>];
+
+// ---------------------------------------------------------------------------------------------
+// Text and bytes. shared/ is compiled without DOM or Node types, but every host has these.
+
+interface TextCodecs {
+  TextEncoder: new () => { encode(text: string): Uint8Array };
+  TextDecoder: new (label: string, options: { fatal: boolean }) => { decode(bytes: Uint8Array): string };
+}
+const codecs = globalThis as unknown as TextCodecs;
+const utf8 = (text: string) => new codecs.TextEncoder().encode(text);
+const fromUtf8 = (bytes: Uint8Array) => new codecs.TextDecoder('utf-8', { fatal: true }).decode(bytes);
+
+/** safetensors data is little-endian; on a big-endian host every 4-byte value is swapped while copying. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Copies F32 bytes between little-endian file order and host order, bit for bit (NaN payloads included). */
+function copyF32Bytes(src: Uint8Array, dst: Uint8Array, dstOffset: number): void {
+  if (LITTLE_ENDIAN) {
+    dst.set(src, dstOffset);
+    return;
+  }
+  for (let i = 0; i < src.length; i += 4) {
+    dst[dstOffset + i] = src[i + 3];
+    dst[dstOffset + i + 1] = src[i + 2];
+    dst[dstOffset + i + 2] = src[i + 1];
+    dst[dstOffset + i + 3] = src[i];
+  }
+}
+
+const bytesOf = (a: Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+export const METADATA_KEY = '__metadata__';
+/** A header larger than this is not a project header but a damaged or foreign file. */
+export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
+const RESERVED_METADATA = ['format', 'version', 'project', 'runs'];
+
+/** Every safetensors dtype: anything else is not safetensors at all, these are just not ours. */
+const SAFETENSORS_DTYPES = ['BOOL', 'U8', 'I8', 'F8_E5M2', 'F8_E4M3', 'I16', 'U16', 'F16', 'BF16', 'I32', 'U32', 'F32', 'F64', 'I64', 'U64'];
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+
+/** JSON.stringify replacer keeping the numbers JSON cannot hold. */
+function keepNonFinite(_key: string, value: unknown): unknown {
+  if (typeof value !== 'number') return value;
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  if (Object.is(value, -0)) return '-0';
+  return value;
+}
+
+const elementCount = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
+const describeShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+
+/**
+ * The document as safetensors bytes. `extraMetadata` adds string entries to __metadata__ (the
+ * recovery store's bookkeeping); the reserved keys cannot be overridden. Refuses (rather than
+ * writes) a document it could not read back: an invalid project, runs or tensor.
+ */
+export function encodeProjectFile(doc: ProjectDocument, extraMetadata: Record<string, string> = {}): Uint8Array {
+  const { weights: inlineWeights, ...project } = doc.project;
+  const projectText = JSON.stringify(project);
+  // Re-parsing is the guarantee that what is written opens again.
+  parseProject(JSON.parse(projectText), 'the project to save');
+  const runsCheck = runRecordsSchema.safeParse(doc.runs);
+  if (!runsCheck.success) throw new ProjectError(`The project's run history is invalid: ${describeRunsIssue(runsCheck.error, doc.runs)}`);
+  for (const key of Object.keys(extraMetadata)) {
+    if (RESERVED_METADATA.includes(key)) throw new Error(`Metadata key '${key}' is reserved for the project file itself`);
+  }
+
+  const weights = doc.weights ?? (inlineWeights ? weightsFromProject(inlineWeights, 'the project to save') : new Map<string, WeightTensor>());
+  const header: Record<string, unknown> = {};
+  const tensors: { data: Float32Array; begin: number }[] = [];
+  let offset = 0;
+  for (const [name, t] of weights) {
+    if (name === '' || name === METADATA_KEY) throw new Error(`A tensor cannot be named '${name}'`);
+    if (!(t.data instanceof Float32Array)) throw new Error(`Tensor '${name}' is not a Float32Array`);
+    if (!t.shape.every((d) => Number.isSafeInteger(d) && d >= 0) || elementCount(t.shape) !== t.data.length) {
+      throw new Error(`Tensor '${name}' has shape ${describeShape(t.shape)} but holds ${t.data.length} values`);
+    }
+    header[name] = { dtype: 'F32', shape: [...t.shape], data_offsets: [offset, offset + t.data.byteLength] };
+    tensors.push({ data: t.data, begin: offset });
+    offset += t.data.byteLength;
+  }
+  header[METADATA_KEY] = {
+    ...extraMetadata,
+    format: PROJECT_FORMAT,
+    version: String(PROJECT_VERSION),
+    project: projectText,
+    runs: JSON.stringify(doc.runs, keepNonFinite),
+  };
+
+  const json = utf8(JSON.stringify(header));
+  // Padding to a multiple of 8 aligns the tensor data for readers that map the file.
+  const headerLength = Math.ceil(json.length / 8) * 8;
+  if (headerLength > MAX_HEADER_BYTES) {
+    throw new Error(`The project is too large to save: its description takes ${headerLength} bytes, more than ${MAX_HEADER_BYTES} (inline data this large belongs in a data file)`);
+  }
+  const out = new Uint8Array(8 + headerLength + offset);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, headerLength, true);
+  view.setUint32(4, 0, true);
+  out.set(json, 8);
+  out.fill(0x20, 8 + json.length, 8 + headerLength);
+  const dataStart = 8 + headerLength;
+  for (const t of tensors) copyF32Bytes(bytesOf(t.data), out, dataStart + t.begin);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+/** Inline JSON weights as tensors, checking that each one's values fill its shape. */
+function weightsFromProject(inline: NonNullable<Project['weights']>, source: string): Map<string, WeightTensor> {
+  const map = new Map<string, WeightTensor>();
+  for (const [name, t] of Object.entries(inline)) {
+    const expected = elementCount(t.shape);
+    if (t.data.length !== expected) {
+      throw new ProjectError(`${source} is invalid: weights '${name}' hold ${t.data.length} values but shape ${describeShape(t.shape)} needs ${expected}`);
+    }
+    map.set(name, { shape: [...t.shape], data: Float32Array.from(t.data) });
+  }
+  return map;
+}
+
+/** A file of JSON text rather than safetensors: '{' first (after a BOM or spaces) and no NUL in the first 8 bytes, which a safetensors header length under 4 GB always has. */
+function isJsonText(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  if (bytes[i] !== 0x7b) return false;
+  for (let j = 0; j < Math.min(8, bytes.length); j++) if (bytes[j] === 0) return false;
+  return true;
+}
+
+function decodeJsonText(bytes: Uint8Array, source: string): ProjectDocument {
+  let text: string;
+  try {
+    text = fromUtf8(bytes);
+  } catch (e) {
+    const tooLarge = e instanceof RangeError;
+    throw new ProjectError(tooLarge ? `${source} is too large to read as JSON text (${bytes.length} bytes)` : `${source} is not UTF-8 text`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const { weights: inline, ...project } = parseProjectText(text, source);
+  return { project, weights: inline ? weightsFromProject(inline, source) : null, runs: [] };
+}
+
+interface TensorEntry {
+  name: string;
+  shape: number[];
+  begin: number;
+  end: number;
+}
+
+interface Container {
+  metadata: Record<string, string>;
+  tensors: TensorEntry[];
+  data: Uint8Array;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** Reads and checks the safetensors structure, the project marker and the version; the project itself is not parsed here. */
+function readContainer(bytes: Uint8Array, source: string): Container {
+  const damaged = (problem: string) => new ProjectError(`${source} is damaged: ${problem}`);
+  if (bytes.length < 8) throw new ProjectError(`${source} is too short to be an MLP Studio project (${bytes.length} bytes)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const low = view.getUint32(0, true);
+  const high = view.getUint32(4, true);
+  const headerLength = high * 2 ** 32 + low;
+  if (headerLength > MAX_HEADER_BYTES) {
+    throw new ProjectError(`${source} is not an MLP Studio project or is damaged: its header length (${headerLength} bytes) is absurd (the limit is ${MAX_HEADER_BYTES})`);
+  }
+  if (8 + headerLength > bytes.length) {
+    throw new ProjectError(`${source} is truncated or damaged: its header length (${headerLength} bytes) is larger than the file (${bytes.length} bytes)`);
+  }
+  let header: unknown;
+  try {
+    header = JSON.parse(fromUtf8(bytes.subarray(8, 8 + headerLength)));
+  } catch (e) {
+    throw damaged(`its header is not valid JSON (${e instanceof SyntaxError ? e.message : 'not UTF-8 text'})`);
+  }
+  if (!isRecord(header)) throw damaged('its header is not a JSON object');
+
+  // The marker and version come before the tensors: a newer studio may store tensors differently.
+  const rawMetadata = header[METADATA_KEY];
+  if (rawMetadata !== undefined && (!isRecord(rawMetadata) || !Object.values(rawMetadata).every((v) => typeof v === 'string'))) {
+    throw damaged(`its ${METADATA_KEY} is not a map of strings`);
+  }
+  const metadata = (rawMetadata ?? {}) as Record<string, string>;
+  if (metadata.format !== PROJECT_FORMAT) {
+    const found = metadata.format === undefined ? 'without the' : `whose format marker is ${JSON.stringify(metadata.format)}, not the`;
+    throw new ProjectError(`${source} is not an MLP Studio project (a safetensors file ${found} "${PROJECT_FORMAT}" format marker)`);
+  }
+  const version = /^[1-9][0-9]{0,8}$/.test(metadata.version ?? '') ? Number(metadata.version) : NaN;
+  if (!Number.isInteger(version)) throw new ProjectError(`${source} has an invalid format version ${JSON.stringify(metadata.version ?? null)}`);
+  if (version > PROJECT_VERSION) {
+    throw new ProjectError(
+      `${source} was saved by a newer MLP Studio (format version ${version}; this version reads up to ${PROJECT_VERSION}). Update MLP Studio to open it.`,
+    );
+  }
+
+  const data = bytes.subarray(8 + headerLength);
+  const tensors: TensorEntry[] = [];
+  for (const [name, entry] of Object.entries(header)) {
+    if (name === METADATA_KEY) continue;
+    if (!isRecord(entry)) throw damaged(`tensor '${name}' is not described by an object`);
+    const { dtype, shape, data_offsets: offsets } = entry;
+    if (typeof dtype !== 'string') throw damaged(`tensor '${name}' has no dtype`);
+    if (dtype !== 'F32') {
+      throw new ProjectError(
+        SAFETENSORS_DTYPES.includes(dtype)
+          ? `${source} holds tensor '${name}' of dtype ${dtype}; MLP Studio projects hold F32 tensors only`
+          : `${source} is damaged: tensor '${name}' has an unknown dtype ${JSON.stringify(dtype)}`,
+      );
+    }
+    if (!Array.isArray(shape) || !shape.every(isIndex)) throw damaged(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex)) {
+      throw damaged(`tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`);
+    }
+    const [begin, end] = offsets as number[];
+    if (begin > end || end > data.length) {
+      throw damaged(`tensor '${name}' has data_offsets [${begin}, ${end}] out of range (the tensor data is ${data.length} bytes)`);
+    }
+    const values = elementCount(shape);
+    if (values * 4 !== end - begin) {
+      throw damaged(`tensor '${name}' has shape ${describeShape(shape)} (${values} F32 values, ${values * 4} bytes) but its data_offsets span ${end - begin} bytes`);
+    }
+    tensors.push({ name, shape: shape as number[], begin, end });
+  }
+  // The tensors must tile the data exactly: no overlap, no gap, nothing after the last one.
+  tensors.sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let covered = 0;
+  let previous: TensorEntry | undefined;
+  for (const t of tensors) {
+    if (t.begin < covered) throw damaged(`tensors '${previous!.name}' and '${t.name}' overlap (bytes ${t.begin} to ${Math.min(covered, t.end)})`);
+    if (t.begin > covered) throw damaged(`bytes ${covered} to ${t.begin} of the tensor data belong to no tensor`);
+    covered = t.end;
+    previous = t;
+  }
+  if (covered !== data.length) throw damaged(`the last ${data.length - covered} bytes of the tensor data belong to no tensor`);
+  return { metadata, tensors, data };
+}
+
+/** A file's bytes as a document: safetensors (what MLP Studio writes) or a plain JSON project. */
+export function decodeProjectFile(bytes: Uint8Array, source: string): ProjectDocument {
+  if (bytes.length === 0) throw new ProjectError(`${source} is empty (0 bytes): it is not an MLP Studio project`);
+  if (isJsonText(bytes)) return decodeJsonText(bytes, source);
+  const { metadata, tensors, data } = readContainer(bytes, source);
+
+  if (metadata.project === undefined) throw new ProjectError(`${source} is damaged: it holds no project description`);
+  let projectJson: unknown;
+  try {
+    projectJson = JSON.parse(metadata.project);
+  } catch (e) {
+    throw new ProjectError(`${source} is damaged: its project description is not valid JSON (${(e as Error).message})`);
+  }
+  // parseProject runs the migrations and words the errors as for any project file.
+  const { weights: inline, ...project } = parseProject(projectJson, source);
+
+  let weights: Map<string, WeightTensor> | null = null;
+  if (tensors.length > 0) {
+    if (inline) throw new ProjectError(`${source} is damaged: it holds weights both as tensors and inside the project`);
+    weights = new Map();
+    for (const t of tensors) {
+      const values = new Float32Array((t.end - t.begin) / 4);
+      copyF32Bytes(data.subarray(t.begin, t.end), bytesOf(values), 0);
+      weights.set(t.name, { shape: t.shape, data: values });
+    }
+  } else if (inline) {
+    weights = weightsFromProject(inline, source);
+  }
+
+  let runs: RunRecord[] = [];
+  if (metadata.runs !== undefined) {
+    let runsJson: unknown;
+    try {
+      runsJson = JSON.parse(metadata.runs);
+    } catch (e) {
+      throw new ProjectError(`${source} is damaged: its run history is not valid JSON (${(e as Error).message})`);
+    }
+    const result = runRecordsSchema.safeParse(runsJson);
+    if (!result.success) throw new ProjectError(`${source} has an invalid run history: ${describeRunsIssue(result.error, runsJson)}`);
+    runs = result.data;
+  }
+  return { project, weights, runs };
+}
+
+/** The __metadata__ strings of a safetensors project file (empty for a JSON project), after the same structural checks as decoding. */
+export function decodeProjectFileMetadata(bytes: Uint8Array, source: string): Record<string, string> {
+  if (bytes.length === 0) throw new ProjectError(`${source} is empty (0 bytes): it is not an MLP Studio project`);
+  if (isJsonText(bytes)) return {};
+  return { ...readContainer(bytes, source).metadata };
+}

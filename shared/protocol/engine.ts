@@ -1,0 +1,395 @@
+// The one protocol between the user interface and the engine (utility process or Web Worker):
+// zod schemas and types of every request and message, checked strictly by whoever receives them.
+//
+// Requests (UI -> engine), each with a numeric `id` that its reply repeats:
+//   open-dataset   -> dataset {datasetId, summary}
+//   train          -> run-event {runId, event} ... ending with the run's 'done' or 'failed' event
+//   control        -> ok
+//   inspect        -> inspection {result}
+//   export-weights -> weights {runId, tensors, normalizer}
+//   forget         -> ok
+// Any request may instead get error {id, message}; id is -1 when the request's id was unreadable.
+// Engine -> UI without a request: ready (the engine listens), and, from the supervisor in main,
+// engine-crashed (the engine died; every dataset and run it held is gone).
+
+import { z } from 'zod';
+import type { DatasetSummary } from '../engine/data/summary';
+import { normalizerSchema } from '../engine/data/normalize';
+import { csvOptionsSchema, type CsvOptions } from '../engine/datasets/csv';
+import type { TrainingEvent } from '../engine/events';
+import type { InspectionResult } from '../engine/inspect';
+import { ProjectError, parseProject } from '../project/parse';
+import { datasetRefSchema, type ProjectInput } from '../project/schema';
+
+export class ProtocolError extends Error {
+  override readonly name = 'ProtocolError';
+  /** The offending request's id when it could be read, else -1, so the reply can still be matched. */
+  constructor(
+    message: string,
+    readonly id: number = -1,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+/** Any JS number, NaN and infinities included: a diverging metric must still reach the chart. */
+const num = z.custom<number>((v) => typeof v === 'number', 'expected a number');
+const count = z.number().int().min(0);
+const requestId = z.number().int().min(0);
+/** Ids chosen by the UI (runs) or the engine (datasets); bounded so a runaway string is refused. */
+const handle = z.string().min(1).max(128);
+
+/** Typed arrays by their tag as well as instanceof, so a copy from another realm still passes. */
+function typedArray<T>(ctor: abstract new (...args: never[]) => T, tag: string) {
+  return z.custom<T>(
+    (v) => v instanceof ctor || (ArrayBuffer.isView(v) && Object.prototype.toString.call(v) === `[object ${tag}]`),
+    `expected a ${tag}`,
+  );
+}
+const uint8Array = typedArray(Uint8Array, 'Uint8Array');
+const float32Array = typedArray(Float32Array, 'Float32Array');
+
+/** A project as the UI holds it; parsed (migrations, defaults, one-line errors) by parseProject. */
+const projectField = z
+  .custom<ProjectInput>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected a project object')
+  .transform((value, ctx) => {
+    try {
+      return parseProject(value, 'project');
+    } catch (e) {
+      // 'named': the project's parser already names the field inside the project.
+      ctx.addIssue({ code: 'custom', message: e instanceof ProjectError ? e.message : String(e), params: { named: true } });
+      return z.NEVER;
+    }
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+const filesSourceSchema = z.strictObject({
+  source: z.literal('files'),
+  /** The folder's or upload's name: the dataset's name (Fashion-MNIST class names when it says so). */
+  name: z.string().min(1).max(255).optional(),
+  /** One CSV/TSV file, or the IDX files of one dataset (train images and labels, optionally t10k). */
+  files: z
+    .array(z.strictObject({ name: z.string().min(1).max(255), bytes: uint8Array }))
+    .min(1)
+    .max(8),
+});
+
+/**
+ * CSV options a request sets, without defaults: zod's partial() would still fill every default in
+ * and so override what the dataset reference itself says.
+ */
+const csv = csvOptionsSchema.shape;
+const csvOverridesSchema = z.strictObject({
+  labelColumn: csv.labelColumn.unwrap().optional(),
+  task: csv.task.unwrap().optional(),
+  missing: csv.missing.unwrap().optional(),
+  header: csv.header.unwrap().optional(),
+  delimiter: csv.delimiter,
+});
+
+/** A project's dataset reference (built-in, inline, file path), or file contents from a browser. */
+export const datasetSourceSchema = z.discriminatedUnion('source', [...datasetRefSchema.options, filesSourceSchema]);
+export type DatasetSource = z.output<typeof datasetSourceSchema>;
+
+const openDatasetSchema = z.strictObject({
+  type: z.literal('open-dataset'),
+  id: requestId,
+  source: datasetSourceSchema,
+  /** How to read a CSV/TSV table (over a file reference's own options); ignored for IDX data. */
+  csv: csvOverridesSchema.optional(),
+  /** Summarize with this project's preprocessing (splits, normalization); else the defaults. */
+  project: projectField.optional(),
+});
+
+const trainSchema = z.strictObject({
+  type: z.literal('train'),
+  id: requestId,
+  runId: handle,
+  project: projectField,
+  datasetId: handle,
+});
+
+const controlSchema = z.strictObject({
+  type: z.literal('control'),
+  id: requestId,
+  runId: handle,
+  action: z.enum(['pause', 'resume', 'stop']),
+});
+
+const inspectSchema = z.strictObject({
+  type: z.literal('inspect'),
+  id: requestId,
+  project: projectField,
+  datasetId: handle,
+  /** float64 shows a worked example's numbers without float32 rounding. */
+  dtype: z.enum(['float32', 'float64']).default('float32'),
+});
+
+const exportWeightsSchema = z.strictObject({
+  type: z.literal('export-weights'),
+  id: requestId,
+  runId: handle,
+});
+
+const forgetSchema = z
+  .strictObject({
+    type: z.literal('forget'),
+    id: requestId,
+    datasetId: handle.optional(),
+    runId: handle.optional(),
+  })
+  .refine((r) => (r.datasetId === undefined) !== (r.runId === undefined), 'forget needs exactly one of datasetId and runId');
+
+const REQUEST_SCHEMAS = {
+  'open-dataset': openDatasetSchema,
+  train: trainSchema,
+  control: controlSchema,
+  inspect: inspectSchema,
+  'export-weights': exportWeightsSchema,
+  forget: forgetSchema,
+} as const;
+
+export const engineRequestSchema = z.union(Object.values(REQUEST_SCHEMAS) as [
+  typeof openDatasetSchema,
+  typeof trainSchema,
+  typeof controlSchema,
+  typeof inspectSchema,
+  typeof exportWeightsSchema,
+  typeof forgetSchema,
+]);
+/** A request as the engine handles it: project parsed, defaults filled in. */
+export type EngineRequest = z.output<typeof engineRequestSchema>;
+/** A request as the UI writes it. */
+export type EngineRequestInput = z.input<typeof engineRequestSchema>;
+export type EngineRequestType = keyof typeof REQUEST_SCHEMAS;
+export type RequestOf<T extends EngineRequestType> = Extract<EngineRequest, { type: T }>;
+
+// ---------------------------------------------------------------------------------------------
+// Engine messages: the payloads mirror the engine's own types (checked at the end of the file).
+
+const histogramSchema = z.strictObject({ min: num, max: num, counts: z.array(count) });
+
+const layerDiagnosticsSchema = z.strictObject({
+  index: count,
+  type: z.string(),
+  label: z.string(),
+  gradNorm: num.nullable(),
+  weightNorm: num.nullable(),
+  updateRatio: num.nullable(),
+  activationMean: num,
+  activationStd: num,
+  deadFraction: num.nullable(),
+  saturatedFraction: num.nullable(),
+  histograms: z.strictObject({ weights: histogramSchema.nullable(), activations: histogramSchema, gradients: histogramSchema.nullable() }),
+});
+
+const evalShape = { loss: num, accuracy: num.optional(), mae: num.optional(), rmse: num.optional(), r2: num.optional() };
+const evalResultSchema = z.strictObject(evalShape);
+const classScoresShape = { precision: num, recall: num, f1: num };
+const finalEvalSchema = z.strictObject({
+  ...evalShape,
+  confusion: z.array(count).optional(),
+  perClass: z.array(z.strictObject({ ...classScoresShape, support: count })).optional(),
+  macro: z.strictObject(classScoresShape).optional(),
+});
+
+const trainingEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('started'),
+    epochs: count,
+    stepsPerEpoch: count,
+    trainSize: count,
+    validationSize: count,
+    testSize: count,
+    parameterCount: count,
+    warnings: z.array(z.string()),
+  }),
+  z.strictObject({ type: z.literal('batch'), epoch: count, step: count, loss: num, samplesPerSecond: num }),
+  z.strictObject({
+    type: z.literal('epoch'),
+    epoch: count,
+    lr: num,
+    train: evalResultSchema,
+    validation: evalResultSchema.optional(),
+    seconds: num,
+    samplesPerSecond: num,
+  }),
+  z.strictObject({ type: z.literal('diagnostics'), epoch: count, step: count, layers: z.array(layerDiagnosticsSchema) }),
+  z.strictObject({ type: z.literal('paused'), epoch: count, step: count }),
+  z.strictObject({ type: z.literal('resumed'), epoch: count, step: count }),
+  z.strictObject({
+    type: z.literal('done'),
+    reason: z.enum(['completed', 'early-stopped', 'stopped']),
+    epochs: count,
+    steps: count,
+    bestEpoch: count.optional(),
+    train: finalEvalSchema,
+    validation: finalEvalSchema.optional(),
+    test: finalEvalSchema.optional(),
+    seconds: num,
+    samplesPerSecond: num,
+  }),
+  z.strictObject({ type: z.literal('failed'), message: z.string(), epoch: count, step: count, layer: count.nullable() }),
+]);
+
+const featureStatsSchema = z.strictObject({ name: z.string(), min: num, max: num, mean: num, std: num, missing: count });
+
+const datasetSummarySchema = z.strictObject({
+  name: z.string(),
+  task: z.enum(['classification', 'regression']),
+  features: count,
+  imageShape: z.tuple([count, count]).readonly().optional(),
+  classNames: z.array(z.string()).readonly(),
+  sizes: z.strictObject({ train: count, validation: count, test: count }),
+  classBalance: z.strictObject({ train: z.array(count), validation: z.array(count), test: z.array(count) }).optional(),
+  before: z.array(featureStatsSchema),
+  after: z.array(featureStatsSchema),
+  samples: z.array(z.strictObject({ features: z.array(num), label: count.optional(), target: z.array(num).optional() })),
+});
+
+const rowsSchema = z.array(z.array(num));
+const inspectedTensorSchema = z.strictObject({ shape: z.array(count), value: z.union([z.array(num), rowsSchema]) });
+
+const inspectionResultSchema = z.strictObject({
+  rows: count,
+  lr: num,
+  input: rowsSchema,
+  layers: z.array(z.strictObject({ index: count, type: z.string(), label: z.string(), output: rowsSchema, outputGradient: rowsSchema.optional() })),
+  output: rowsSchema,
+  loss: num,
+  lossGradient: z.strictObject({ of: z.enum(['logits', 'output']), value: rowsSchema }),
+  parameters: z.record(z.string(), z.strictObject({ before: inspectedTensorSchema, gradient: inspectedTensorSchema, after: inspectedTensorSchema })),
+  after: z.strictObject({ loss: num, layers: z.array(z.strictObject({ index: count, output: rowsSchema })), output: rowsSchema }),
+});
+
+const weightTensorSchema = z.strictObject({ name: z.string().min(1), shape: z.array(count), data: float32Array });
+
+const MESSAGE_SCHEMAS = {
+  ready: z.strictObject({ type: z.literal('ready') }),
+  dataset: z.strictObject({ type: z.literal('dataset'), id: requestId, datasetId: handle, summary: datasetSummarySchema }),
+  'run-event': z.strictObject({ type: z.literal('run-event'), runId: handle, event: trainingEventSchema }),
+  inspection: z.strictObject({ type: z.literal('inspection'), id: requestId, result: inspectionResultSchema }),
+  weights: z.strictObject({
+    type: z.literal('weights'),
+    id: requestId,
+    runId: handle,
+    /** Row-major copies, by parameter name ('layers.0.weight'); their buffers are transferred. */
+    tensors: z.array(weightTensorSchema),
+    /** The input normalization the weights were trained with, needed to save a usable project. */
+    normalizer: normalizerSchema,
+  }),
+  ok: z.strictObject({ type: z.literal('ok'), id: requestId }),
+  error: z.strictObject({ type: z.literal('error'), id: z.number().int().min(-1), message: z.string() }),
+  'engine-crashed': z.strictObject({
+    type: z.literal('engine-crashed'),
+    reason: z.string(),
+    /** False when main gave up (the engine keeps crashing) or is shutting down. */
+    restarting: z.boolean(),
+  }),
+} as const;
+
+export const engineMessageSchema = z.discriminatedUnion('type', Object.values(MESSAGE_SCHEMAS) as [
+  (typeof MESSAGE_SCHEMAS)['ready'],
+  (typeof MESSAGE_SCHEMAS)['dataset'],
+  (typeof MESSAGE_SCHEMAS)['run-event'],
+  (typeof MESSAGE_SCHEMAS)['inspection'],
+  (typeof MESSAGE_SCHEMAS)['weights'],
+  (typeof MESSAGE_SCHEMAS)['ok'],
+  (typeof MESSAGE_SCHEMAS)['error'],
+  (typeof MESSAGE_SCHEMAS)['engine-crashed'],
+]);
+export type EngineMessage = z.output<typeof engineMessageSchema>;
+export type EngineMessageType = keyof typeof MESSAGE_SCHEMAS;
+export type MessageOf<T extends EngineMessageType> = Extract<EngineMessage, { type: T }>;
+export type WeightTensor = z.output<typeof weightTensorSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+/** A short picture of a value for an error line: never the whole of a long string or array. */
+function preview(value: unknown): string {
+  if (typeof value === 'string') return value.length > 40 ? `'${value.slice(0, 40)}…' (${value.length} characters)` : `'${value}'`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) return String(value);
+  if (ArrayBuffer.isView(value)) return Object.prototype.toString.call(value).slice(8, -1);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function describe(issue: z.core.$ZodIssue, input: unknown): string {
+  if (issue.code === 'custom' && issue.params?.named) return issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length ? ` in ${issue.path.join('.')}` : '';
+    return `unknown field ${issue.keys.map((k) => `'${k}'`).join(', ')}${where}`;
+  }
+  let value: unknown = input;
+  for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+  const field = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  if (issue.code === 'invalid_type' && value === undefined) return `${field}missing (expected ${issue.expected})`;
+  const text = issue.message.replace(/^Invalid input: /, '').replace(/^Invalid input$/, 'invalid value');
+  // A check on the whole request (e.g. forget's one-of) says all there is; quoting the object adds nothing.
+  const got = issue.path.length ? ` (got ${preview(value)})` : '';
+  return `${field}${text.charAt(0).toLowerCase()}${text.slice(1)}${got}`;
+}
+
+function describeError(error: z.ZodError, input: unknown): string {
+  const first = describe(error.issues[0], input);
+  const more = error.issues.length - 1;
+  return more > 0 ? `${first} (and ${more} more problem${more > 1 ? 's' : ''})` : first;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !ArrayBuffer.isView(v);
+
+/** The id of a request that may be malformed, or -1: lets an error reply name the request it answers. */
+export function readRequestId(data: unknown): number {
+  const id = isRecord(data) ? data.id : undefined;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : -1;
+}
+
+/** Validates a request from the UI; throws a ProtocolError with one line naming the problem. */
+export function parseEngineRequest(data: unknown): EngineRequest {
+  const known = Object.keys(REQUEST_SCHEMAS).join(', ');
+  if (!isRecord(data)) throw new ProtocolError(`An engine request must be an object with a 'type' and an 'id', got ${preview(data)}`);
+  const id = readRequestId(data);
+  const type = data.type;
+  if (typeof type !== 'string' || !Object.hasOwn(REQUEST_SCHEMAS, type)) {
+    throw new ProtocolError(`Unknown engine request type ${preview(type)} (known: ${known})`, id);
+  }
+  if (!('id' in data)) throw new ProtocolError(`Engine request '${type}' has no 'id' (a non-negative integer)`, id);
+  const schema: z.ZodType<EngineRequest> = REQUEST_SCHEMAS[type as EngineRequestType];
+  const result = schema.safeParse(data);
+  if (!result.success) throw new ProtocolError(`Invalid '${type}' request: ${describeError(result.error, data)}`, id);
+  return result.data;
+}
+
+/** Validates a message from the engine (or the supervisor); throws a ProtocolError naming the problem. */
+export function parseEngineMessage(data: unknown): EngineMessage {
+  const known = Object.keys(MESSAGE_SCHEMAS).join(', ');
+  if (!isRecord(data)) throw new ProtocolError(`An engine message must be an object with a 'type', got ${preview(data)}`);
+  const type = data.type;
+  if (typeof type !== 'string' || !Object.hasOwn(MESSAGE_SCHEMAS, type)) {
+    throw new ProtocolError(`Unknown engine message type ${preview(type)} (known: ${known})`);
+  }
+  const schema: z.ZodType<EngineMessage> = MESSAGE_SCHEMAS[type as EngineMessageType];
+  const result = schema.safeParse(data);
+  if (!result.success) throw new ProtocolError(`Invalid '${type}' message: ${describeError(result.error, data)}`);
+  return result.data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schemas must describe exactly the engine's types: a field added on one side and not the
+// other is a compile error here rather than a message refused at run time.
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Expect<T extends true> = T;
+export type ProtocolTypeChecks = [
+  Expect<Same<z.output<typeof trainingEventSchema>, TrainingEvent>>,
+  Expect<Same<z.output<typeof datasetSummarySchema>, DatasetSummary>>,
+  Expect<Same<z.output<typeof inspectionResultSchema>, InspectionResult>>,
+  Expect<Same<z.output<typeof csvOverridesSchema>, Partial<CsvOptions>>>,
+];
