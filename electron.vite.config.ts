@@ -34,7 +34,8 @@ function cspMeta(devServer: boolean): Plugin {
 export default defineConfig(({ command }) => ({
   main: {
     build: {
-      lib: { entry: at('main/index.ts') },
+      // The app's main process, and the engine it forks as a utility process (out/main/engine.js).
+      lib: { entry: { index: at('main/index.ts'), engine: at('main/engine/engine-process.ts') } },
     },
   },
   preload: {

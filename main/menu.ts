@@ -22,6 +22,19 @@ export interface MenuOptions {
   readonly state: CommandState;
   /** What a click does; main passes a function that calls runCommand. */
   readonly run: (id: CommandId) => void;
+  /** File > Open Recent, newest first; the menu is rebuilt when it changes. */
+  readonly recent?: readonly { readonly path: string; readonly name: string }[];
+  readonly openRecent?: (path: string) => void;
+}
+
+function openRecentItem(options: MenuOptions): MenuItemConstructorOptions {
+  const recent = options.recent ?? [];
+  return {
+    id: 'file.open-recent',
+    label: 'Open Recent',
+    enabled: recent.length > 0,
+    submenu: recent.map((r) => ({ label: r.name, sublabel: r.path, toolTip: r.path, click: () => options.openRecent?.(r.path) })),
+  };
 }
 
 function item(command: CommandSpec, options: MenuOptions): MenuItemConstructorOptions {
@@ -50,6 +63,7 @@ function sectionItems(section: MenuSection, options: MenuOptions): MenuItemConst
     if (mac && (command.role === 'about' || command.role === 'quit')) continue;
     if (command.separatorBefore && items.length > 0) items.push({ type: 'separator' });
     items.push(item(command, options));
+    if (command.id === 'file.open') items.push(openRecentItem(options));
   }
   return items;
 }

@@ -1,5 +1,5 @@
 // The preload: exposes `window.studio`, one function per IPC channel plus onCommand,
-// onProjectOpened and getPathForFile, and hands the engine's MessagePort to the page. It never
+// onOpenRequest, onEngineStatus and getPathForFile, and hands the engine's MessagePort to the page. It never
 // exposes ipcRenderer or an IPC event: the page gets plain values, never Electron objects.
 
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
@@ -8,9 +8,11 @@ import {
   ENGINE_PORT_MESSAGE,
   MAIN_EVENTS,
   STUDIO_METHODS,
-  openedProjectSchema,
+  engineStatusSchema,
+  openRequestSchema,
+  type EngineStatus,
   type FileLike,
-  type OpenedProject,
+  type OpenRequest,
   type StudioApi,
   type StudioMethod,
 } from '../shared/protocol/ipc';
@@ -39,7 +41,8 @@ function subscribe<T>(channel: string, accept: (value: unknown) => value is T, c
 }
 
 // The receiving side checks what it receives, main's events included.
-const isProject = (value: unknown): value is OpenedProject => openedProjectSchema.safeParse(value).success;
+const isOpenRequest = (value: unknown): value is OpenRequest => openRequestSchema.safeParse(value).success;
+const isEngineStatus = (value: unknown): value is EngineStatus => engineStatusSchema.safeParse(value).success;
 
 const methods = Object.fromEntries(
   (Object.keys(STUDIO_METHODS) as StudioMethod[]).map((name) => [name, invoker(STUDIO_METHODS[name])]),
@@ -48,8 +51,8 @@ const methods = Object.fromEntries(
 const api = {
   ...methods,
   onCommand: (callback: (id: CommandId) => void) => subscribe(MAIN_EVENTS.command, isCommandId, callback),
-  onProjectOpened: (callback: (project: OpenedProject) => void) =>
-    subscribe(MAIN_EVENTS.projectOpened, isProject, callback),
+  onOpenRequest: (callback: (request: OpenRequest) => void) => subscribe(MAIN_EVENTS.openRequested, isOpenRequest, callback),
+  onEngineStatus: (callback: (status: EngineStatus) => void) => subscribe(MAIN_EVENTS.engineStatus, isEngineStatus, callback),
   getPathForFile: (file: FileLike) => webUtils.getPathForFile(file as File),
 } as StudioApi;
 

@@ -1,27 +1,43 @@
 // Entry of the engine process (an Electron utility process, or a Node child_process.fork): hosts
-// the EngineHost on the port to its parent and says 'ready' once it listens.
+// the EngineHost on the newest link to the UI and says 'ready' on each link as it arrives.
 
 import { loadDatasetPath } from '../../cli/dataset-files';
+import type { EngineLink } from '../../shared/engine-host/client';
 import { EngineHost } from '../../shared/engine-host/host';
 import type { EngineMessage } from '../../shared/protocol/engine';
-import { connectEnginePort } from './node-port';
+import { engineParent } from './node-port';
+import { PathGate } from './path-gate';
 
-async function main(): Promise<void> {
-  const port = await connectEnginePort();
+function main(): void {
+  const parent = engineParent();
+  const gate = new PathGate();
+  parent.onGrant((path) => gate.grant(path));
+  let current: EngineLink | null = null;
   const host = new EngineHost({
-    post: (message, transfer) => port.post(message, transfer),
-    loadPath: (path, csv) => loadDatasetPath(path, csv),
+    post: (message, transfer) => current?.post(message, transfer),
+    loadPath: (path, csv) => {
+      if (parent.gated && !gate.allows(path)) {
+        return Promise.reject(new Error(`${path} was not opened through the studio's dataset dialog or a drop`));
+      }
+      return loadDatasetPath(path, csv);
+    },
   });
-  port.onMessage((data) => void host.handle(data));
+  parent.onLink((link) => {
+    current = link;
+    link.listen((data) => {
+      if (current === link) void host.handle(data);
+    });
+    // The UI holds requests until this arrives: a fork's IPC drops messages sent before anyone listens.
+    const ready: EngineMessage = { type: 'ready' };
+    link.post(ready);
+  });
   // An orphaned engine would hold datasets and train for nobody.
-  port.onClose(() => process.exit(0));
-  // The supervisor holds requests until this arrives: a fork's IPC drops messages sent before
-  // anyone listens.
-  const ready: EngineMessage = { type: 'ready' };
-  port.post(ready);
+  parent.onClose(() => process.exit(0));
 }
 
-main().catch((e: unknown) => {
+try {
+  main();
+} catch (e) {
   process.stderr.write(`mlp-studio engine: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
-});
+}

@@ -1,11 +1,18 @@
-// The engine process's one link to its parent, whichever way it was started: an Electron utility
-// process gets a MessagePortMain through process.parentPort; a child_process.fork (tests, and any
-// Node host) uses the IPC channel. Both become the same small EnginePort.
+// The engine process's links, whichever way it was started. An Electron utility process gets
+// main's control messages on process.parentPort: 'connect' hands it a MessagePortMain to the
+// window (again after each reload; the newest wins), 'grant-path' names a dataset path main has
+// checked. A child_process.fork (tests, any Node host) has one link, its IPC channel, and no gate.
 
-export interface EnginePort {
-  /** Sends a message; `transfer` is a hint only, as neither channel here can move ArrayBuffers. */
-  post(message: unknown, transfer?: ArrayBuffer[]): void;
-  onMessage(listener: (data: unknown) => void): void;
+import type { EngineLink } from '../../shared/engine-host/client';
+import { ENGINE_CONTROL, engineControlSchema } from '../../shared/protocol/engine-control';
+
+export interface EngineParent {
+  /** Calls back with each new link to the UI; in a fork, once, with the IPC channel. */
+  onLink(listener: (link: EngineLink) => void): void;
+  /** Calls back with each path main granted; never in a fork, whose paths are not gated. */
+  onGrant(listener: (path: string) => void): void;
+  /** Whether paths are gated (utility process) or open (fork). */
+  readonly gated: boolean;
   /** The parent went away: nobody will read the engine's messages any more. */
   onClose(listener: () => void): void;
 }
@@ -13,55 +20,85 @@ export interface EnginePort {
 // Structural types for the few Electron APIs used, so this file compiles and runs without Electron.
 interface MessagePortMainLike {
   on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
-  on(event: 'close', listener: () => void): unknown;
+  off(event: 'message', listener: (event: { data: unknown }) => void): unknown;
   postMessage(message: unknown): void;
   start(): void;
+  close(): void;
 }
 interface ParentPortLike {
-  once(event: 'message', listener: (event: { data: unknown; ports: MessagePortMainLike[] }) => void): unknown;
+  on(event: 'message', listener: (event: { data: unknown; ports: MessagePortMainLike[] }) => void): unknown;
 }
 
 /** Electron's MessagePortMain copies typed arrays (its transfer list takes ports only). */
-function electronPort(parentPort: ParentPortLike): Promise<EnginePort> {
-  return new Promise((resolve, reject) => {
-    parentPort.once('message', (event) => {
+function portLink(port: MessagePortMainLike): EngineLink {
+  return {
+    post: (message) => port.postMessage(message),
+    listen: (listener) => {
+      const onMessage = (e: { data: unknown }) => listener(e.data);
+      port.on('message', onMessage);
+      // Messages wait in the port until it is started, so nothing sent early is lost.
+      port.start();
+      return () => port.off('message', onMessage);
+    },
+  };
+}
+
+function utilityParent(parentPort: ParentPortLike): EngineParent {
+  const linkListeners: ((link: EngineLink) => void)[] = [];
+  const grantListeners: ((path: string) => void)[] = [];
+  let current: MessagePortMainLike | null = null;
+  parentPort.on('message', (event) => {
+    const parsed = engineControlSchema.safeParse(event.data);
+    if (!parsed.success) {
+      process.stderr.write(`mlp-studio engine: ignored an invalid control message from main\n`);
+      return;
+    }
+    const control = parsed.data;
+    if (control.type === ENGINE_CONTROL.grantPath) {
+      for (const listener of grantListeners) listener(control.path);
+    } else {
       const port = event.ports[0];
-      if (!port) {
-        reject(new Error('The engine expected a MessagePort in the first message from main, and got none'));
-        return;
-      }
-      resolve({
-        post: (message) => port.postMessage(message),
-        onMessage: (listener) => {
-          port.on('message', (e) => listener(e.data));
-          // Messages wait in the port until it is started, so nothing sent early is lost.
-          port.start();
-        },
-        onClose: (listener) => port.on('close', listener),
-      });
-    });
+      if (!port) return;
+      // The window reloaded: its old page is gone, and so is its port.
+      current?.close();
+      current = port;
+      for (const listener of linkListeners) listener(portLink(port));
+    }
   });
+  return {
+    gated: true,
+    onLink: (listener) => linkListeners.push(listener),
+    onGrant: (listener) => grantListeners.push(listener),
+    // Electron ends a utility process with its parent.
+    onClose: () => {},
+  };
 }
 
 /** fork()'s IPC channel; with serialization 'advanced' typed arrays arrive as typed arrays. */
-function forkPort(proc: NodeJS.Process): EnginePort {
+function forkParent(proc: NodeJS.Process): EngineParent {
   const send = proc.send!.bind(proc);
-  return {
+  const link: EngineLink = {
     post: (message) => {
       // Without a callback a send on a closed channel would throw an uncaught error; the
       // 'disconnect' handler is what ends the process then.
       if (proc.connected) send(message, undefined, {}, () => {});
     },
-    onMessage: (listener) => proc.on('message', listener),
+    listen: (listener) => {
+      proc.on('message', listener);
+      return () => proc.off('message', listener);
+    },
+  };
+  return {
+    gated: false,
+    onLink: (listener) => listener(link),
+    onGrant: () => {},
     onClose: (listener) => proc.once('disconnect', listener),
   };
 }
 
-export function connectEnginePort(proc: NodeJS.Process = process): Promise<EnginePort> {
+export function engineParent(proc: NodeJS.Process = process): EngineParent {
   const parentPort = (proc as unknown as { parentPort?: ParentPortLike }).parentPort;
-  if (parentPort) return electronPort(parentPort);
-  if (proc.send) return Promise.resolve(forkPort(proc));
-  return Promise.reject(
-    new Error('The engine process has no parent to talk to: start it with utilityProcess.fork (Electron) or child_process.fork (Node)'),
-  );
+  if (parentPort) return utilityParent(parentPort);
+  if (proc.send) return forkParent(proc);
+  throw new Error('The engine process has no parent to talk to: start it with utilityProcess.fork (Electron) or child_process.fork (Node)');
 }

@@ -5,10 +5,8 @@
 import { z } from 'zod';
 import { COMMAND_IDS, type CommandId } from '../commands';
 
-/** Largest project document main accepts (characters of JSON); weights inline make it big. */
-export const MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
-/** Largest separate weights blob main accepts. */
-export const MAX_WEIGHTS_BYTES = 1024 * 1024 * 1024;
+/** Largest project file main accepts from the window (the file format's own limit is larger). */
+export const MAX_PROJECT_BYTES = 1024 ** 3;
 
 // An absolute path on any platform (POSIX '/', Windows 'C:\' or 'C:/', UNC '\\'), no NUL byte:
 // the window only ever holds paths that main or a dropped file gave it, never relative ones.
@@ -19,7 +17,8 @@ const absolutePath = z
   .refine((p) => !p.includes('\0'), 'must not contain a NUL byte')
   .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'must be an absolute path');
 
-const bytes = z.instanceof(Uint8Array);
+// Typed as any Uint8Array (not only one over a plain ArrayBuffer), as encoders return.
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes (a Uint8Array)');
 const noPayload = z.undefined();
 // A result with no value; void so that handlers may simply return.
 const nothing = z.void();
@@ -33,23 +32,25 @@ const title = z
   .max(200)
   .refine((t) => !/[\u0000-\u001f\u007f]/.test(t), 'must not contain control characters');
 
-/** A project as the window holds it: the document's JSON text and, optionally, packed weights. */
+/**
+ * A project file's bytes (shared/project/container.ts: the project, its runs and its weights),
+ * the same bytes the browser edition downloads. Main decodes them before it writes anything.
+ */
+const projectFile = bytes.refine((b) => b.byteLength > 0 && b.byteLength <= MAX_PROJECT_BYTES, 'must be a project file of at most 1 GiB');
+
+/** A project main read for the window, migrated to the current format version. */
 export const openedProjectSchema = z.strictObject({
-  /** Where it lives on disk; null for a new or recovered project never saved. */
+  /** Where it lives on disk; null for a recovered project never saved. */
   path: absolutePath.nullable(),
   name: title,
-  document: z.string().max(MAX_DOCUMENT_CHARS),
-  weights: bytes.nullable(),
+  file: projectFile,
 });
 export type OpenedProject = z.output<typeof openedProjectSchema>;
 
 export const savedProjectSchema = z.strictObject({ path: absolutePath, name: title });
 export type SavedProject = z.output<typeof savedProjectSchema>;
 
-const projectContent = {
-  document: z.string().min(1).max(MAX_DOCUMENT_CHARS),
-  weights: bytes.refine((b) => b.byteLength <= MAX_WEIGHTS_BYTES, 'weights are too large').nullable(),
-};
+const projectContent = { file: projectFile };
 
 export const datasetKindSchema = z.enum(['idx-folder', 'csv', 'tsv']);
 export type DatasetKind = z.output<typeof datasetKindSchema>;
@@ -67,12 +68,8 @@ export const datasetCheckSchema = z.discriminatedUnion('ok', [
 ]);
 export type DatasetCheck = z.output<typeof datasetCheckSchema>;
 
-export const recentProjectSchema = z.strictObject({
-  path: absolutePath,
-  name: title,
-  /** When it was last opened, ms since the epoch. */
-  openedAt: z.number().int().min(0),
-});
+/** A recently opened project file; the list is newest first. */
+export const recentProjectSchema = z.strictObject({ path: absolutePath, name: title });
 
 export const recoveryEntrySchema = z.strictObject({
   key: recoveryKeySchema,
@@ -86,18 +83,20 @@ export const commandIdSchema = z.enum(COMMAND_IDS);
 
 /** Every invoke channel: the schema of its one payload (undefined when it takes none) and result. */
 export const IPC_CHANNELS = {
-  /** A new untitled project (main may first ask about unsaved changes); null when cancelled. */
-  'project:new': { payload: noPayload, result: openedProjectSchema.nullable() },
+  /** The window started a new untitled project: main forgets the file path and the old autosave. */
+  'project:new': { payload: noPayload, result: nothing },
   /** Shows the open dialog; null when cancelled. */
   'project:open': { payload: noPayload, result: openedProjectSchema.nullable() },
   'project:open-path': { payload: z.strictObject({ path: absolutePath }), result: openedProjectSchema },
-  /** Saves to `path`, or to the project's own path; asks for one if it has none. Null when cancelled. */
-  'project:save': {
-    payload: z.strictObject({ ...projectContent, path: absolutePath.optional() }),
-    result: savedProjectSchema.nullable(),
-  },
+  /**
+   * Saves to the file main opened or last saved (the window never names a path to write); asks
+   * for one if there is none. Null when cancelled.
+   */
+  'project:save': { payload: z.strictObject(projectContent), result: savedProjectSchema.nullable() },
   'project:save-as': { payload: z.strictObject(projectContent), result: savedProjectSchema.nullable() },
   'project:recent': { payload: noPayload, result: z.array(recentProjectSchema) },
+  /** The unsaved project, written to the recovery folder so a crash loses at most a few seconds. */
+  'project:autosave': { payload: z.strictObject(projectContent), result: nothing },
   /** The window's title and unsaved state, shown by the title bar (and macOS's dirty dot). */
   'project:set-dirty': { payload: z.strictObject({ dirty: z.boolean(), title }), result: nothing },
   /** Shows the dataset dialog; main checks the choice as 'dataset:check-path' does. Null when cancelled. */
@@ -128,11 +127,22 @@ export type IpcResult<C extends IpcChannel> = z.output<(typeof IPC_CHANNELS)[C][
 export const MAIN_EVENTS = {
   /** A menu item or shortcut the window carries out; payload: a CommandId. */
   command: 'event:command',
-  /** A project opened from outside the window (argv, a file association); payload: OpenedProject. */
-  projectOpened: 'event:project-opened',
+  /**
+   * A project file named from outside the window (argv, a file association, Open Recent);
+   * payload: OpenRequest. The page asks about its unsaved changes, then calls openProjectPath.
+   */
+  openRequested: 'event:open-requested',
   /** The engine's MessagePort, transferred once per engine start; no payload. */
   enginePort: 'event:engine-port',
+  /** The engine crashed (and is restarting, or main gave up); payload: EngineStatus. */
+  engineStatus: 'event:engine-status',
 } as const;
+
+export const openRequestSchema = z.strictObject({ path: absolutePath });
+export type OpenRequest = z.output<typeof openRequestSchema>;
+
+export const engineStatusSchema = z.strictObject({ reason: z.string().max(2000), restarting: z.boolean() });
+export type EngineStatus = z.output<typeof engineStatusSchema>;
 
 /** The `window.postMessage` type the preload uses to hand the engine port to the page. */
 export const ENGINE_PORT_MESSAGE = 'mlp-studio:engine-port';
@@ -145,6 +155,7 @@ export const STUDIO_METHODS = {
   saveProject: 'project:save',
   saveProjectAs: 'project:save-as',
   recentProjects: 'project:recent',
+  autosaveProject: 'project:autosave',
   setDirty: 'project:set-dirty',
   chooseDataset: 'dataset:choose',
   checkDatasetPath: 'dataset:check-path',
@@ -172,8 +183,10 @@ export interface FileLike {
 export type StudioApi = { readonly [M in StudioMethod]: ChannelFunction<(typeof STUDIO_METHODS)[M]> } & {
   /** Calls back for each command main sends; returns the function that stops it. */
   readonly onCommand: (callback: (id: CommandId) => void) => () => void;
-  readonly onProjectOpened: (callback: (project: OpenedProject) => void) => () => void;
+  readonly onOpenRequest: (callback: (request: OpenRequest) => void) => () => void;
+  /** Calls back when the engine crashed; the page's EngineClient fails its runs with the reason. */
+  readonly onEngineStatus: (callback: (status: EngineStatus) => void) => () => void;
   /** The absolute path of a dropped or picked file ('' for one not on disk). */
   readonly getPathForFile: (file: FileLike) => string;
 };
-export const STUDIO_EXTRA_FUNCTIONS = ['onCommand', 'onProjectOpened', 'getPathForFile'] as const;
+export const STUDIO_EXTRA_FUNCTIONS = ['onCommand', 'onOpenRequest', 'onEngineStatus', 'getPathForFile'] as const;

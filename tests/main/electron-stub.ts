@@ -3,6 +3,9 @@
 // Use it with: vi.mock('electron', () => import('./electron-stub'));
 
 import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { vi } from 'vitest';
 
 /** A WebFrameMain: its URL, and its parent (null for a top frame). */
@@ -64,6 +67,16 @@ export class BrowserWindow extends EventEmitter {
   readonly isMinimized = vi.fn(() => false);
   readonly isFullScreen = vi.fn(() => false);
   readonly setFullScreen = vi.fn();
+  /** close() emits 'close' (which main may prevent) and, unless prevented, 'closed'. */
+  readonly close = vi.fn(() => {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) {
+      this.destroyed = true;
+      this.emit('closed');
+    }
+  });
+  destroyed = false;
   constructor(readonly options: Record<string, unknown> = {}) {
     super();
     BrowserWindow.instances.push(this);
@@ -187,8 +200,12 @@ function newReadyPromise(): Promise<void> {
   });
 }
 
+/** userData and the like: a fresh temporary folder per reset. */
+let appPaths = mkdtempSync(join(tmpdir(), 'mlp-studio-stub-'));
+
 class FakeApp extends EventEmitter {
   isPackaged = false;
+  readonly getPath = vi.fn((name: string) => join(appPaths, name));
   ready = false;
   readonly requestSingleInstanceLock = vi.fn(() => true);
   readonly quit = vi.fn();
@@ -208,6 +225,39 @@ export async function makeAppReady(): Promise<void> {
 
 export const dialog = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn() };
 
+/** A MessagePortMain end; `peer` is the other end of its channel. */
+export class FakeMessagePortMain extends EventEmitter {
+  peer: FakeMessagePortMain | null = null;
+  readonly postMessage = vi.fn();
+  readonly start = vi.fn();
+  readonly close = vi.fn();
+}
+export class MessageChannelMain {
+  readonly port1 = new FakeMessagePortMain();
+  readonly port2 = new FakeMessagePortMain();
+  constructor() {
+    this.port1.peer = this.port2;
+    this.port2.peer = this.port1;
+  }
+}
+
+/** A utility process: records the messages main posts; emit('exit', code) ends it. */
+export class FakeUtilityProcess extends EventEmitter {
+  static readonly instances: FakeUtilityProcess[] = [];
+  readonly postMessage = vi.fn();
+  readonly kill = vi.fn(() => true);
+  constructor(
+    readonly modulePath: string,
+    readonly options: Record<string, unknown>,
+  ) {
+    super();
+    FakeUtilityProcess.instances.push(this);
+  }
+}
+export const utilityProcess = {
+  fork: vi.fn((modulePath: string, _args: string[] = [], options: Record<string, unknown> = {}) => new FakeUtilityProcess(modulePath, options)),
+};
+
 /**
  * Back to a just-launched runtime: no windows, handlers, listeners or recorded calls, not ready.
  * For tests that load main/index.ts more than once: vi.resetModules keeps the mocked module.
@@ -215,6 +265,8 @@ export const dialog = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMe
 export function resetElectronStub(): void {
   vi.clearAllMocks();
   BrowserWindow.instances.length = 0;
+  FakeUtilityProcess.instances.length = 0;
+  appPaths = mkdtempSync(join(tmpdir(), 'mlp-studio-stub-'));
   ipcMainHandlers.clear();
   protocolHandlers.clear();
   for (const key of Object.keys(exposed)) delete exposed[key];
@@ -232,5 +284,5 @@ export function resetElectronStub(): void {
 
 export default {
   app, BrowserWindow, Menu, ipcMain, ipcRenderer, contextBridge, webUtils, shell, session, protocol, net,
-  nativeTheme, dialog,
+  nativeTheme, dialog, utilityProcess, MessageChannelMain,
 };

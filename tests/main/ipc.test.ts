@@ -13,16 +13,17 @@ const window = new FakeWebContents();
 const trust: TrustedSender = { webContents: () => window as never, origins: ['app://studio'] };
 const goodEvent = (frame: FakeFrame | null = fakeFrame('app://studio/index.html')) => ({ sender: window, senderFrame: frame });
 
-const project = { path: '/home/u/iris.mlpstudio', name: 'Iris', document: '{"format":"mlp-studio-project"}', weights: null };
+const project = { path: '/home/u/iris.mlpstudio', name: 'Iris', file: new Uint8Array([8, 0, 0, 0, 0, 0, 0, 0, 123, 125]) };
 
 /** A valid payload and result for every channel. */
 const VALID: { [C in IpcChannel]: { payload: unknown; result: unknown } } = {
-  'project:new': { payload: undefined, result: { ...project, path: null } },
+  'project:new': { payload: undefined, result: undefined },
   'project:open': { payload: undefined, result: null },
   'project:open-path': { payload: { path: '/home/u/iris.mlpstudio' }, result: project },
-  'project:save': { payload: { document: '{}', weights: new Uint8Array(8) }, result: { path: '/home/u/iris.mlpstudio', name: 'Iris' } },
-  'project:save-as': { payload: { document: '{}', weights: null }, result: null },
-  'project:recent': { payload: undefined, result: [{ path: 'C:\\Users\\u\\iris.mlpstudio', name: 'Iris', openedAt: 1 }] },
+  'project:save': { payload: { file: new Uint8Array(8) }, result: { path: '/home/u/iris.mlpstudio', name: 'Iris' } },
+  'project:save-as': { payload: { file: new Uint8Array(8) }, result: null },
+  'project:autosave': { payload: { file: new Uint8Array(8) }, result: undefined },
+  'project:recent': { payload: undefined, result: [{ path: 'C:\\Users\\u\\iris.mlpstudio', name: 'Iris' }] },
   'project:set-dirty': { payload: { dirty: true, title: 'Iris' }, result: undefined },
   'dataset:choose': { payload: undefined, result: { path: '/data/fashion-mnist', kind: 'idx-folder', sizeBytes: 54_000_000 } },
   'dataset:check-path': { payload: { path: '/data/iris.csv' }, result: { ok: false, reason: 'empty file' } },
@@ -40,14 +41,16 @@ const MALFORMED: { [C in IpcChannel]: unknown[] } = {
   'project:open-path': [{}, { path: 'relative/iris.mlpstudio' }, { path: '' }, { path: '/a\0b' }, { path: 42 }, { path: '/x', extra: 1 }],
   'project:save': [
     {},
-    { document: 42, weights: null },
-    { document: '', weights: null },
-    { document: '{}', weights: [1, 2, 3] },
-    { document: '{}', weights: 'AAAA' },
-    { document: '{}', weights: null, path: '../escape.mlpstudio' },
-    { document: '{}' },
+    { file: 42 },
+    { file: new Uint8Array(0) },
+    { file: [1, 2, 3] },
+    { file: 'AAAA' },
+    // The window never names the path main writes to.
+    { file: new Uint8Array(8), path: '/home/u/.bashrc' },
+    { document: '{}', weights: null },
   ],
-  'project:save-as': [{ document: '{}', weights: null, path: '/x.mlpstudio' }, { weights: null }],
+  'project:save-as': [{ file: new Uint8Array(8), path: '/x.mlpstudio' }, { file: null }],
+  'project:autosave': [{ file: new Uint8Array(0) }, { file: new Uint8Array(8), key: 'other' }, {}],
   'project:recent': [{ limit: 5 }],
   'project:set-dirty': [{ dirty: 'yes', title: 'x' }, { dirty: true }, { dirty: true, title: 'a\u001b[31mb' }, { dirty: true, title: 'x'.repeat(201) }],
   'dataset:choose': [{ path: '/x' }],

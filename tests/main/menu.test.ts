@@ -78,6 +78,23 @@ describe('the menu built from the registry', () => {
     expect(all.find((i) => i.id === 'edit.copy')?.click).toBeUndefined();
   });
 
+  it('lists recent projects under File > Open Recent, greyed out when there are none', () => {
+    const openRecent = vi.fn();
+    const none = items(menuTemplate(options()) as Item[]).find((i) => i.id === 'file.open-recent');
+    expect(none).toMatchObject({ label: 'Open Recent', enabled: false, submenu: [] });
+    const recent = [
+      { path: '/home/u/b.mlpstudio', name: 'b' },
+      { path: '/home/u/a.mlpstudio', name: 'a' },
+    ];
+    const file = (menuTemplate(options({ recent, openRecent })) as Item[])[0].submenu!;
+    const at = file.findIndex((i) => i.id === 'file.open-recent');
+    expect(file[at - 1].id).toBe('file.open');
+    expect(file[at].enabled).toBe(true);
+    expect(file[at].submenu!.map((i) => i.label)).toEqual(['b', 'a']);
+    file[at].submenu![1].click!();
+    expect(openRecent).toHaveBeenCalledWith('/home/u/a.mlpstudio');
+  });
+
   it('macOS: an app menu with About and Quit first, a Window menu, the five sections kept', () => {
     const template = menuTemplate(options({ platform: 'darwin' })) as Item[];
     expect(template.map((m) => m.label ?? m.role)).toEqual(['MLP Studio', 'File', 'Edit', 'View', 'Train', 'windowMenu', 'Help']);

@@ -36,7 +36,7 @@ describe('checklist 20: the preload exposes only the named functions', () => {
     expect(Object.keys(exposed)).toEqual(['studio']);
   });
 
-  it('has exactly one function per channel plus onCommand, onProjectOpened and getPathForFile', () => {
+  it('has exactly one function per channel plus onCommand, onOpenRequest, onEngineStatus and getPathForFile', () => {
     const expected = [...Object.keys(STUDIO_METHODS), ...STUDIO_EXTRA_FUNCTIONS].sort();
     expect(Object.keys(studio).sort()).toEqual(expected);
     for (const value of Object.values(studio)) expect(typeof value).toBe('function');
@@ -84,14 +84,25 @@ describe('events from main reach the page as values', () => {
     expect(seen).toEqual([[COMMAND_IDS[0]]]);
   });
 
-  it('onProjectOpened passes a project that matches the contract, and nothing else', () => {
+  it('onOpenRequest passes a request that matches the contract, and nothing else', () => {
     const seen: unknown[][] = [];
-    const stop = studio.onProjectOpened((...args) => seen.push(args));
-    const project = { path: '/p/iris.mlpstudio', name: 'Iris', document: '{}', weights: null };
-    ipcRenderer.emit(MAIN_EVENTS.projectOpened, { sender: ipcRenderer }, project);
-    ipcRenderer.emit(MAIN_EVENTS.projectOpened, { sender: ipcRenderer }, { path: 'relative', name: 'x' });
+    const stop = studio.onOpenRequest((...args) => seen.push(args));
+    const request = { path: '/p/iris.mlpstudio' };
+    ipcRenderer.emit(MAIN_EVENTS.openRequested, { sender: ipcRenderer }, request);
+    ipcRenderer.emit(MAIN_EVENTS.openRequested, { sender: ipcRenderer }, { path: 'relative' });
+    ipcRenderer.emit(MAIN_EVENTS.openRequested, { sender: ipcRenderer }, { path: '/p/x.mlpstudio', file: new Uint8Array(1) });
     stop();
-    expect(seen).toEqual([[project]]);
+    expect(seen).toEqual([[request]]);
+  });
+
+  it('onEngineStatus passes a crash report that matches the contract, and nothing else', () => {
+    const seen: unknown[][] = [];
+    const stop = studio.onEngineStatus((...args) => seen.push(args));
+    ipcRenderer.emit(MAIN_EVENTS.engineStatus, { sender: ipcRenderer }, { reason: 'exited with code 9', restarting: true });
+    ipcRenderer.emit(MAIN_EVENTS.engineStatus, { sender: ipcRenderer }, { reason: 42, restarting: true });
+    stop();
+    ipcRenderer.emit(MAIN_EVENTS.engineStatus, { sender: ipcRenderer }, { reason: 'late', restarting: false });
+    expect(seen).toEqual([[{ reason: 'exited with code 9', restarting: true }]]);
   });
 
   it('the engine port is posted to the page’s own origin, without the IPC event', () => {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProjectFileError, RecentProjects, RecoveryStore, openProjectFile, saveProjectFile } from '../../main/project-store';
 import type { ProjectDocument } from '../../shared/project/container';
 import { ProjectError, parseProject } from '../../shared/project/parse';
+import { smallProjectJson } from '../helpers/project-fixture';
 
 // A failure injected into one step of a save: the partial write stands for a full disk.
 const fault = vi.hoisted(() => ({ at: null as null | 'write' | 'sync' | 'rename' }));
@@ -52,15 +53,7 @@ afterEach(() => {
 });
 
 function documentNamed(name: string, values: number[] = [1, 2, 3, 4]): ProjectDocument {
-  const project = parseProject({
-    format: 'mlp-studio-project',
-    version: 1,
-    name,
-    dataset: { source: 'builtin', name: 'xor', params: {} },
-    network: { layers: [{ type: 'dense', units: 2 }, { type: 'activation', activation: 'softmax' }] },
-    loss: { type: 'cross-entropy' },
-    optimizer: { type: 'sgd', lr: 0.1 },
-  });
+  const project = parseProject(smallProjectJson(name));
   return { project, weights: new Map([['layers.0.weight', { shape: [2, 2], data: Float32Array.from(values) }]]), runs: [] };
 }
 
