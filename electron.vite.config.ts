@@ -6,30 +6,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
-import type { Plugin } from 'vite';
-import { contentSecurityPolicy } from './main/security';
+import { cspMeta } from './build/csp-meta';
 
 // Paths from this file, not the working directory.
 const root = fileURLToPath(new URL('.', import.meta.url));
 const at = (path: string): string => resolve(root, path);
-
-/** The same policy main sends as a header, as a <meta> tag in index.html (dev: the dev server's). */
-function cspMeta(devServer: boolean): Plugin {
-  return {
-    name: 'mlp-studio:csp-meta',
-    transformIndexHtml: () => [
-      {
-        tag: 'meta',
-        attrs: {
-          'http-equiv': 'Content-Security-Policy',
-          // In development the exact port is unknown here; main's header names it.
-          content: contentSecurityPolicy({ forMeta: true, devServerUrl: devServer ? 'http://localhost:*' : undefined }),
-        },
-        injectTo: 'head-prepend',
-      },
-    ],
-  };
-}
 
 export default defineConfig(({ command }) => ({
   main: {

@@ -1,5 +1,9 @@
-// Placeholder page until the Vue interface lands: shows the product name, so a built app opens
-// to something.
+// The window's entry, in both editions: Vue with Pinia, mounted on #app.
 
-const root = document.getElementById('app');
-if (root) root.textContent = 'MLP Studio';
+import './csp-safe-zod';
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import './styles/theme.css';
+
+createApp(App).use(createPinia()).mount('#app');

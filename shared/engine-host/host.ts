@@ -15,6 +15,7 @@ import { FASHION_MNIST_CLASSES, idxDataset, idxRoles } from '../engine/datasets/
 import type { Dataset } from '../engine/datasets/types';
 import type { TrainingEvent } from '../engine/events';
 import { inspectStep } from '../engine/inspect';
+import { predictGrid, predictRows } from '../engine/predict';
 import { learningRateAt } from '../engine/schedules';
 import { Trainer, type RunSetup, type TrainerTiming } from '../engine/trainer';
 import {
@@ -133,6 +134,8 @@ export class EngineHost {
         return this.inspect(request);
       case 'export-weights':
         return this.exportWeights(request);
+      case 'predict':
+        return this.predict(request);
       case 'forget':
         return this.forget(request);
     }
@@ -170,7 +173,9 @@ export class EngineHost {
     // Without a project, the studio's defaults for this dataset: the splits a new project would use.
     // The reference only labels that throwaway project, so the dataset's name stands in for it.
     const project: Project = request.project ?? defaultProject({ source: 'file', path: dataset.name || 'dataset' }, dataset);
-    const summary = summarizeDataset(prepareData(project, dataset));
+    // Enough samples for each preview: a grid of images, a scatter plot of a 2-D set, table rows.
+    const samples = dataset.imageShape ? 32 : dataset.numFeatures <= 2 ? 1000 : 20;
+    const summary = summarizeDataset(prepareData(project, dataset), samples);
     const datasetId = `dataset-${this.nextDataset++}`;
     this.datasets.set(datasetId, dataset);
     this.post({ type: 'dataset', id: request.id, datasetId, summary });
@@ -224,6 +229,38 @@ export class EngineHost {
     const lr = learningRateAt(project.schedule, project.optimizer.lr, 0, project.training.epochs);
     const result = inspectStep(model, batch.x, batch.targets, rows, project.optimizer, lr);
     this.post({ type: 'inspection', id: request.id, result });
+  }
+
+  /** The run's current model on a grid of the input plane, or on the first rows of a split. */
+  private predict(request: RequestOf<'predict'>): void {
+    const { setup } = this.run(request.runId);
+    const { model, data } = setup;
+    const norm = normalizerArrays(data.normalizer);
+    const { target } = request;
+    if (target.kind === 'grid') {
+      if (data.dataset.numFeatures !== 2) throw new Error(`A decision boundary needs 2 input features; this dataset has ${data.dataset.numFeatures}`);
+      const p = predictGrid(model, target, norm);
+      this.post({ type: 'prediction', id: request.id, runId: request.runId, classes: p.classes, probabilities: p.probabilities, predicted: p.predicted }, [
+        p.probabilities.buffer as ArrayBuffer,
+        p.predicted.buffer as ArrayBuffer,
+      ]);
+      return;
+    }
+    const split = target.split === 'test' ? data.test : { table: data.dataset.train, rows: target.split === 'train' ? data.trainRows : data.validationRows };
+    if (!split || !split.rows || split.rows.length === 0) throw new Error(`This run has no ${target.split} rows to predict`);
+    const rows = split.rows.subarray(0, Math.min(target.count, split.rows.length));
+    const p = predictRows(model, split.table, data.dataset.numFeatures, rows, norm);
+    const f = data.dataset.numFeatures;
+    const features = new Float32Array(rows.length * f);
+    const labels = new Int32Array(rows.length);
+    rows.forEach((r, i) => {
+      for (let j = 0; j < f; j++) features[i * f + j] = split.table.x[r * f + j];
+      labels[i] = split.table.labels?.[r] ?? -1;
+    });
+    this.post(
+      { type: 'prediction', id: request.id, runId: request.runId, classes: p.classes, probabilities: p.probabilities, predicted: p.predicted, samples: { features, labels } },
+      [p.probabilities.buffer as ArrayBuffer, p.predicted.buffer as ArrayBuffer, features.buffer as ArrayBuffer, labels.buffer as ArrayBuffer],
+    );
   }
 
   /** Copies of the run's current tensors (it may still be training), transferred to the UI. */

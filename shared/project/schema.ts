@@ -59,6 +59,24 @@ const tensorSchema = z.strictObject({
   data: z.array(z.number()),
 });
 
+/**
+ * The network as the studio's canvas shows it: blocks at positions and the links between them,
+ * including blocks not (yet) part of the chain that `network` holds. The window checks each
+ * block's settings when it loads them; the engine never reads this.
+ */
+export const canvasSchema = z.strictObject({
+  blocks: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1).max(64),
+        config: z.looseObject({ kind: z.string() }),
+        position: z.strictObject({ x: z.number().finite(), y: z.number().finite() }),
+      }),
+    )
+    .max(1000),
+  links: z.array(z.strictObject({ id: z.string().min(1).max(140), from: z.string().min(1).max(64), to: z.string().min(1).max(64) })).max(2000),
+});
+
 export const projectSchema = z.strictObject({
   format: z.literal(PROJECT_FORMAT),
   version: z.literal(PROJECT_VERSION),
@@ -72,6 +90,7 @@ export const projectSchema = z.strictObject({
   schedule: scheduleConfigSchema.default({ type: 'constant' }),
   training: trainingConfigSchema.default({ epochs: 20, batchSize: 32, shuffle: true, earlyStopping: null }),
   seed: z.number().int().min(0).max(0xffffffff).default(0),
+  canvas: canvasSchema.optional(),
   /** Trained (or hand-set) parameters by name, e.g. 'layers.0.weight', row-major. */
   weights: z.record(z.string(), tensorSchema).optional(),
 });

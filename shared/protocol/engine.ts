@@ -51,6 +51,7 @@ function typedArray<T>(ctor: abstract new (...args: never[]) => T, tag: string) 
 }
 const uint8Array = typedArray(Uint8Array, 'Uint8Array');
 const float32Array = typedArray(Float32Array, 'Float32Array');
+const int32Array = typedArray(Int32Array, 'Int32Array');
 
 /** A project as the UI holds it; parsed (migrations, defaults, one-line errors) by parseProject. */
 const projectField = z
@@ -136,6 +137,29 @@ const exportWeightsSchema = z.strictObject({
   runId: handle,
 });
 
+const gridTargetSchema = z
+  .strictObject({
+    kind: z.literal('grid'),
+    xMin: z.number().finite(),
+    xMax: z.number().finite(),
+    yMin: z.number().finite(),
+    yMax: z.number().finite(),
+    resolution: z.number().int().min(2).max(256),
+  })
+  .refine((g) => g.xMax > g.xMin && g.yMax > g.yMin, 'the grid needs xMax > xMin and yMax > yMin');
+
+/** Class predictions of a run's current model, for the decision boundary and the gallery. */
+const predictSchema = z.strictObject({
+  type: z.literal('predict'),
+  id: requestId,
+  runId: handle,
+  target: z.union([
+    gridTargetSchema,
+    /** The first `count` rows of a split, with their raw features and true labels. */
+    z.strictObject({ kind: z.literal('samples'), split: z.enum(['train', 'validation', 'test']), count: z.number().int().min(1).max(200) }),
+  ]),
+});
+
 const forgetSchema = z
   .strictObject({
     type: z.literal('forget'),
@@ -151,6 +175,7 @@ const REQUEST_SCHEMAS = {
   control: controlSchema,
   inspect: inspectSchema,
   'export-weights': exportWeightsSchema,
+  predict: predictSchema,
   forget: forgetSchema,
 } as const;
 
@@ -160,6 +185,7 @@ export const engineRequestSchema = z.union(Object.values(REQUEST_SCHEMAS) as [
   typeof controlSchema,
   typeof inspectSchema,
   typeof exportWeightsSchema,
+  typeof predictSchema,
   typeof forgetSchema,
 ]);
 /** A request as the engine handles it: project parsed, defaults filled in. */
@@ -243,6 +269,7 @@ const datasetSummarySchema = z.strictObject({
   name: z.string(),
   task: z.enum(['classification', 'regression']),
   features: count,
+  outputs: count,
   imageShape: z.tuple([count, count]).readonly().optional(),
   classNames: z.array(z.string()).readonly(),
   sizes: z.strictObject({ train: count, validation: count, test: count }),
@@ -283,6 +310,17 @@ const MESSAGE_SCHEMAS = {
     /** The input normalization the weights were trained with, needed to save a usable project. */
     normalizer: normalizerSchema,
   }),
+  prediction: z.strictObject({
+    type: z.literal('prediction'),
+    id: requestId,
+    runId: handle,
+    classes: count,
+    /** Row-major [rows, classes]: grid points row by row from yMin, or the samples in order. */
+    probabilities: float32Array,
+    predicted: int32Array,
+    /** For samples: their raw features (row-major [rows, features]) and true labels. */
+    samples: z.strictObject({ features: float32Array, labels: int32Array }).optional(),
+  }),
   ok: z.strictObject({ type: z.literal('ok'), id: requestId }),
   error: z.strictObject({ type: z.literal('error'), id: z.number().int().min(-1), message: z.string() }),
   'engine-crashed': z.strictObject({
@@ -299,6 +337,7 @@ export const engineMessageSchema = z.discriminatedUnion('type', Object.values(ME
   (typeof MESSAGE_SCHEMAS)['run-event'],
   (typeof MESSAGE_SCHEMAS)['inspection'],
   (typeof MESSAGE_SCHEMAS)['weights'],
+  (typeof MESSAGE_SCHEMAS)['prediction'],
   (typeof MESSAGE_SCHEMAS)['ok'],
   (typeof MESSAGE_SCHEMAS)['error'],
   (typeof MESSAGE_SCHEMAS)['engine-crashed'],

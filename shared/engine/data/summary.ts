@@ -17,6 +17,8 @@ export interface DatasetSummary {
   name: string;
   task: Dataset['task'];
   features: number;
+  /** Values a network must output: one per class, or per regression target. */
+  outputs: number;
   imageShape?: readonly [number, number];
   classNames: readonly string[];
   sizes: { train: number; validation: number; test: number };
@@ -25,7 +27,7 @@ export interface DatasetSummary {
   /** Per feature for tables; one entry over all pixels for images (as they are normalized). */
   before: FeatureStats[];
   after: FeatureStats[];
-  /** The first few training rows as stored, with their labels or targets. */
+  /** Training rows spread evenly over the split, as stored, with their labels or targets. */
   samples: { features: number[]; label?: number; target?: number[] }[];
 }
 
@@ -88,7 +90,7 @@ function balance(table: Table, rows: Int32Array | undefined, k: number): number[
 /** At most this many rows are scanned for statistics; enough for stable figures, fast on 60,000 images. */
 const STAT_ROWS = 5000;
 
-export function summarizeDataset(input: SummaryInput, sampleCount = 8): DatasetSummary {
+export function summarizeDataset(input: SummaryInput, sampleCount = 32): DatasetSummary {
   const { dataset, trainRows, normalizer } = input;
   const f = dataset.numFeatures;
   const rows = trainRows.length > STAT_ROWS ? trainRows.subarray(0, STAT_ROWS) : trainRows;
@@ -107,7 +109,9 @@ export function summarizeDataset(input: SummaryInput, sampleCount = 8): DatasetS
   }
   const k = dataset.classNames.length;
   const t = dataset.train;
-  const samples = Array.from(trainRows.subarray(0, sampleCount), (r) => ({
+  // Spread over the training rows: the first rows of a sorted file are often all one class.
+  const picks = Int32Array.from({ length: Math.min(sampleCount, trainRows.length) }, (_, i) => trainRows[Math.floor((i * trainRows.length) / Math.min(sampleCount, trainRows.length))]);
+  const samples = Array.from(picks, (r) => ({
     features: Array.from(t.x.subarray(r * f, (r + 1) * f)),
     ...(t.labels ? { label: t.labels[r] } : {}),
     ...(t.targets ? { target: Array.from(t.targets.subarray(r * dataset.targetSize, (r + 1) * dataset.targetSize)) } : {}),
@@ -116,6 +120,7 @@ export function summarizeDataset(input: SummaryInput, sampleCount = 8): DatasetS
     name: dataset.name,
     task: dataset.task,
     features: f,
+    outputs: dataset.targetSize,
     ...(dataset.imageShape ? { imageShape: dataset.imageShape } : {}),
     classNames: dataset.classNames,
     sizes: { train: trainRows.length, validation: input.validationRows?.length ?? 0, test: input.test?.rows.length ?? 0 },

@@ -107,7 +107,7 @@ describe('EngineClient', () => {
     expect(new Set([a.id, b.id, c.id]).size).toBe(3);
     link.reply({ type: 'error', id: b.id, message: 'Unknown datasetId nope' });
     link.reply({ type: 'run-event', runId: 'r', event: started });
-    link.reply({ type: 'dataset', id: a.id, datasetId: 'd1', summary: { name: 'xor', task: 'classification', features: 2, classNames: ['0', '1'], sizes: { train: 1, validation: 0, test: 0 }, before: [], after: [], samples: [] } });
+    link.reply({ type: 'dataset', id: a.id, datasetId: 'd1', summary: { name: 'xor', task: 'classification', features: 2, outputs: 2, classNames: ['0', '1'], sizes: { train: 1, validation: 0, test: 0 }, before: [], after: [], samples: [] } });
     await expect(refused).rejects.toThrow('Unknown datasetId nope');
     await expect(training).resolves.toEqual({ type: 'ok', id: c.id });
     const reply = await opened;

@@ -199,6 +199,47 @@ describe('EngineHost: runs', () => {
   });
 });
 
+describe('EngineHost: predict', () => {
+  it('predicts the validation rows exactly as the final evaluation scored them, and a grid of the plane', async () => {
+    const h = harness();
+    const datasetId = await openXor(h);
+    await h.host.handle({ type: 'train', id: 2, runId: 'p', project: xorProject(30), datasetId });
+    await h.ended('p');
+    const done = h.events('p').at(-1) as Extract<TrainingEvent, { type: 'done' }>;
+    // 200 rows, a 20% validation split.
+    const samples = (await h.request({ type: 'predict', id: 3, runId: 'p', target: { kind: 'samples', split: 'validation', count: 200 } })) as MessageOf<'prediction'>;
+    expect(samples.type).toBe('prediction');
+    const n = samples.predicted.length;
+    expect(n).toBe(40);
+    expect(samples.samples!.features.length).toBe(n * 2);
+    const right = samples.predicted.filter((p, i) => p === samples.samples!.labels[i]).length;
+    expect(right / n).toBeCloseTo(done.validation!.accuracy!, 12);
+
+    const grid = (await h.request({ type: 'predict', id: 4, runId: 'p', target: { kind: 'grid', xMin: -2, xMax: 2, yMin: -1, yMax: 1, resolution: 16 } })) as MessageOf<'prediction'>;
+    expect(grid.classes).toBe(2);
+    expect(grid.probabilities.length).toBe(16 * 16 * 2);
+    for (let r = 0; r < 16 * 16; r++) {
+      const [a, b] = [grid.probabilities[r * 2], grid.probabilities[r * 2 + 1]];
+      expect(a + b).toBeCloseTo(1, 5);
+      expect(grid.predicted[r]).toBe(b > a ? 1 : 0);
+    }
+    // The buffers move to the UI rather than being copied.
+    expect(h.transfers.at(-1)).toContain(grid.probabilities.buffer);
+  });
+
+  it('refuses a grid for data that is not 2-D, a bad grid, and a split the run does not have', async () => {
+    const h = harness();
+    const open = (await h.request({ type: 'open-dataset', id: 1, source: { source: 'builtin', name: 'iris' } })) as MessageOf<'dataset'>;
+    const project = builtinProject('iris', {}, { training: { epochs: 1, batchSize: 16, shuffle: true, earlyStopping: null } }).project;
+    await h.host.handle({ type: 'train', id: 2, runId: 'i', project, datasetId: open.datasetId });
+    await h.ended('i');
+    await h.expectError({ type: 'predict', id: 3, runId: 'i', target: { kind: 'grid', xMin: 0, xMax: 1, yMin: 0, yMax: 1, resolution: 8 } }, 3, /needs 2 input features; this dataset has 4/);
+    await h.expectError({ type: 'predict', id: 4, runId: 'i', target: { kind: 'grid', xMin: 1, xMax: 0, yMin: 0, yMax: 1, resolution: 8 } }, 4, /xMax > xMin/);
+    await h.expectError({ type: 'predict', id: 5, runId: 'i', target: { kind: 'samples', split: 'test', count: 5 } }, 5, /no test rows/);
+    await h.expectError({ type: 'predict', id: 6, runId: 'nope', target: { kind: 'samples', split: 'train', count: 5 } }, 6, /Unknown runId 'nope'/);
+  });
+});
+
 describe('EngineHost: inspect', () => {
   it('inspects the dying-ReLU sample: loss 0.989 before the step and 0.972 after', async () => {
     const h = harness();

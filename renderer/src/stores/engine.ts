@@ -1,0 +1,74 @@
+// The engine as the window sees it: one EngineClient (a desktop MessagePort or the browser's
+// worker behind it), its status, and the dataset open in it.
+
+import { defineStore } from 'pinia';
+import { markRaw, ref, shallowRef } from 'vue';
+import { EngineClient } from '../../../shared/engine-host/client';
+import type { DatasetSource, MessageOf } from '../../../shared/protocol/engine';
+import type { Project } from '../../../shared/project/schema';
+import type { Platform } from '../platform/platform';
+
+export type EngineStatus = 'connecting' | 'ready' | 'restarting' | 'down';
+export type DatasetSummary = MessageOf<'dataset'>['summary'];
+
+export interface OpenDataset {
+  datasetId: string;
+  summary: DatasetSummary;
+  /** What was opened, so a restarted engine can open it again. */
+  source: DatasetSource;
+}
+
+export const useEngineStore = defineStore('engine', () => {
+  const client = markRaw(new EngineClient());
+  const status = ref<EngineStatus>('connecting');
+  /** Why the engine last went away, in words; null when it never did. */
+  const crash = ref<string | null>(null);
+  const dataset = shallowRef<OpenDataset | null>(null);
+  const datasetBusy = ref(false);
+  const datasetError = ref<string | null>(null);
+
+  client.onMessage((message) => {
+    if (message.type === 'ready') status.value = 'ready';
+    if (message.type === 'engine-crashed') {
+      status.value = message.restarting ? 'restarting' : 'down';
+      crash.value = message.reason;
+      // The new engine has no datasets: the one shown must be opened again before training.
+      dataset.value = null;
+    }
+  });
+
+  function start(platform: Platform): void {
+    platform.connectEngine(client);
+  }
+
+  /**
+   * Opens a dataset (summarized with the project's splits and normalization). A failure leaves
+   * the dataset that was open in place and says what is wrong.
+   */
+  async function openDataset(source: DatasetSource, project?: Project): Promise<OpenDataset | null> {
+    datasetBusy.value = true;
+    datasetError.value = null;
+    try {
+      const reply = await client.request({ type: 'open-dataset', source, ...(project ? { project: stripWeights(project) } : {}) });
+      if (reply.type !== 'dataset') throw new Error(`The engine answered '${reply.type}' to open-dataset`);
+      const previous = dataset.value;
+      dataset.value = markRaw({ datasetId: reply.datasetId, summary: reply.summary, source });
+      // The old one is no longer needed in the engine's memory.
+      if (previous && previous.datasetId !== reply.datasetId) void client.request({ type: 'forget', datasetId: previous.datasetId }).catch(() => undefined);
+      return dataset.value;
+    } catch (e) {
+      datasetError.value = e instanceof Error ? e.message : String(e);
+      return null;
+    } finally {
+      datasetBusy.value = false;
+    }
+  }
+
+  return { client, status, crash, dataset, datasetBusy, datasetError, start, openDataset };
+});
+
+/** Weights travel separately; the engine's project field does not need them. */
+export function stripWeights(project: Project): Project {
+  const { weights: _weights, canvas: _canvas, ...rest } = project;
+  return rest as Project;
+}

@@ -1,0 +1,138 @@
+// Training runs: the one in progress, streamed from the engine, and the ones kept in the project.
+// Each has a RunSeries for the charts; a run that ends is written into the document as a record
+// with the weights it trained. Series are plain objects outside Vue's reactivity (they take many
+// events a second); `tick` tells the charts that something changed, and they redraw at their pace.
+
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef } from 'vue';
+import type { RunRecord, WeightTensor } from '../../../shared/project/container';
+import type { Project } from '../../../shared/project/schema';
+import type { MessageOf } from '../../../shared/protocol/engine';
+import { RunSeries, type ChartRun } from '../model/charts/series';
+import { useDocumentStore } from './document';
+import { stripWeights, useEngineStore } from './engine';
+
+export interface RunEntry {
+  id: string;
+  name: string;
+  startedAt: string;
+  series: RunSeries;
+  /** Live: the engine still holds it (it can be paused, predicted on, exported). */
+  live: boolean;
+}
+
+export const useRunsStore = defineStore('runs', () => {
+  const engine = useEngineStore();
+  const document = useDocumentStore();
+  const entries = shallowRef<RunEntry[]>([]);
+  /** Runs shown together on the overlay charts (ids). */
+  const overlay = ref<string[]>([]);
+  const selectedId = ref<string | null>(null);
+  const tick = ref(0);
+  const error = ref<string | null>(null);
+  let counter = 0;
+
+  const active = computed(() => (tick.value, entries.value.find((e) => e.live && ['running', 'paused', 'idle'].includes(e.series.state)) ?? null));
+  const selected = computed(() => entries.value.find((e) => e.id === selectedId.value) ?? active.value ?? entries.value.at(-1) ?? null);
+  const chartRuns = computed<ChartRun[]>(() => {
+    const ids = new Set(overlay.value);
+    const shown = entries.value.filter((e) => ids.has(e.id) || e === selected.value);
+    return shown.map((e) => ({ id: e.id, label: e.name, series: e.series, revision: tick.value }));
+  });
+
+  engine.client.onMessage((message) => {
+    if (message.type !== 'run-event') return;
+    const entry = entries.value.find((e) => e.id === message.runId);
+    if (!entry) return;
+    entry.series.ingest(message.event);
+    tick.value++;
+    if (message.event.type === 'done' || message.event.type === 'failed') void finish(entry);
+  });
+
+  /** Runs saved in the project, shown as ended runs (their epochs; batches are not saved). */
+  function loadRecords(records: readonly RunRecord[]): void {
+    entries.value = records.map((r) =>
+      markRaw({ id: r.id, name: r.name, startedAt: r.startedAt, series: RunSeries.fromRecord(r), live: false }),
+    );
+    overlay.value = [];
+    selectedId.value = entries.value.at(-1)?.id ?? null;
+    counter = entries.value.length;
+    tick.value++;
+  }
+
+  async function start(project: Project): Promise<void> {
+    error.value = null;
+    const dataset = engine.dataset;
+    if (!dataset) {
+      error.value = 'Open a dataset before training';
+      return;
+    }
+    counter++;
+    const id = `run-${Date.now().toString(36)}-${counter}`;
+    const entry: RunEntry = markRaw({ id, name: `Run ${counter}`, startedAt: new Date().toISOString(), series: new RunSeries(), live: true });
+    entries.value = [...entries.value, entry];
+    selectedId.value = id;
+    tick.value++;
+    try {
+      await engine.client.request({ type: 'train', runId: id, project: stripWeights(project), datasetId: dataset.datasetId });
+    } catch (e) {
+      // Refused before it started (a bad setting, a dataset the engine lost): no run to keep.
+      entries.value = entries.value.filter((x) => x !== entry);
+      error.value = e instanceof Error ? e.message : String(e);
+      tick.value++;
+    }
+  }
+
+  async function control(action: 'pause' | 'resume' | 'stop'): Promise<void> {
+    const run = active.value;
+    if (!run) return;
+    try {
+      await engine.client.request({ type: 'control', runId: run.id, action });
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** An ended run goes into the project, with the weights it trained when it has them. */
+  async function finish(entry: RunEntry): Promise<void> {
+    const series = entry.series;
+    const record: RunRecord = {
+      id: entry.id,
+      name: entry.name,
+      startedAt: entry.startedAt,
+      status: series.recordStatus(),
+      events: series.recordEvents(),
+      ...(series.message ? { message: series.message } : {}),
+    };
+    let weights: Map<string, WeightTensor> | null = null;
+    if (record.status !== 'failed') {
+      try {
+        const reply = (await engine.client.request({ type: 'export-weights', runId: entry.id })) as MessageOf<'weights'>;
+        weights = new Map(reply.tensors.map((t) => [t.name, { shape: t.shape, data: t.data }]));
+        // The weights only make sense with the normalization they were trained with.
+        document.editProject('Keep trained normalizer', (p) => ({ ...p, preprocessing: { ...p.preprocessing, normalizer: reply.normalizer } }));
+      } catch {
+        // The engine went away between the end and the export: the history is still worth keeping.
+      }
+    }
+    document.addRun(record, weights);
+    tick.value++;
+  }
+
+  function remove(id: string): void {
+    entries.value = entries.value.filter((e) => e.id !== id || e.live);
+    overlay.value = overlay.value.filter((x) => x !== id);
+    document.removeRun(id);
+    tick.value++;
+  }
+
+  function toggleOverlay(id: string): void {
+    overlay.value = overlay.value.includes(id) ? overlay.value.filter((x) => x !== id) : [...overlay.value, id];
+  }
+
+  function select(id: string): void {
+    selectedId.value = id;
+  }
+
+  return { entries, overlay, selected, active, chartRuns, tick, error, loadRecords, start, control, remove, toggleOverlay, select };
+});

@@ -1,0 +1,19 @@
+// The browser edition starts with its engine in a worker, shows the four views, and trains the
+// default project end to end.
+
+import { expect, openStudio, test } from './fixtures';
+
+test('starts, shows every view, and trains the default project', async ({ page, watched }) => {
+  void watched;
+  await openStudio(page);
+  for (const name of ['Network', 'Data', 'Training', 'Insight']) {
+    await page.getByRole('tab', { name }).click();
+    await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+  }
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('3');
+  await page.getByRole('spinbutton', { name: 'Epochs' }).press('Enter');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Finished');
+  await expect(page.getByRole('region', { name: 'Runs' }).or(page.getByLabel('Runs'))).toContainText('Run 1');
+});
