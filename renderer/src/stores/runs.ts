@@ -12,6 +12,9 @@ import { RunSeries, type ChartRun } from '../model/charts/series';
 import { useDocumentStore } from './document';
 import { stripWeights, useEngineStore } from './engine';
 
+/** How often the views hear that runs have new data. */
+const TICK_MS = 150;
+
 export interface RunEntry {
   id: string;
   name: string;
@@ -40,13 +43,25 @@ export const useRunsStore = defineStore('runs', () => {
     return shown.map((e) => ({ id: e.id, label: e.name, series: e.series, revision: tick.value }));
   });
 
+  // Events arrive by the hundred a second; the views need to hear of them a few times a second
+  // at most. Each tick re-evaluates every view that shows a run, so ticks are batched.
+  let tickTimer: ReturnType<typeof setTimeout> | null = null;
+  function tickSoon(): void {
+    tickTimer ??= setTimeout(() => {
+      tickTimer = null;
+      tick.value++;
+    }, TICK_MS);
+  }
+
   engine.client.onMessage((message) => {
     if (message.type !== 'run-event') return;
     const entry = entries.value.find((e) => e.id === message.runId);
     if (!entry) return;
     entry.series.ingest(message.event);
-    tick.value++;
-    if (message.event.type === 'done' || message.event.type === 'failed') void finish(entry);
+    const type = message.event.type;
+    if (type === 'batch' || type === 'diagnostics' || type === 'epoch') tickSoon();
+    else tick.value++;
+    if (type === 'done' || type === 'failed') void finish(entry);
   });
 
   /** Runs saved in the project, shown as ended runs (their epochs; batches are not saved). */

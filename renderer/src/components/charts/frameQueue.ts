@@ -12,7 +12,9 @@ let frame: number | null = null;
 function run(): void {
   frame = null;
   const start = performance.now();
-  for (const draw of queue) {
+  // What is due now; a draw that asks again (a chart created this frame) waits for the next one.
+  for (const draw of [...queue]) {
+    if (!queue.has(draw)) continue;
     queue.delete(draw);
     try {
       draw();
