@@ -10,6 +10,13 @@ test('starts, shows every view, and trains the default project', async ({ page, 
     await page.getByRole('tab', { name }).click();
     await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
   }
+  // Light and dark by choice, whatever the system says.
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  expect(await background()).toBe('rgb(30, 31, 34)');
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+  expect(await background()).toBe('rgb(255, 255, 255)');
+
   await page.getByRole('tab', { name: 'Training' }).click();
   await page.getByRole('spinbutton', { name: 'Epochs' }).fill('3');
   await page.getByRole('spinbutton', { name: 'Epochs' }).press('Enter');

@@ -1,0 +1,142 @@
+// The window's stores together, with the real engine host in-process behind a scripted platform:
+// a new project on the default dataset, a run trained to the end and kept in the document with
+// its weights, saving, the unsaved-changes question, and a bad project file refused.
+
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EngineLink } from '../../shared/engine-host/client';
+import { EngineHost } from '../../shared/engine-host/host';
+import { decodeProjectFile } from '../../shared/project/container';
+import type { OpenedFile, Platform } from '../../renderer/src/platform/platform';
+import { useDocumentStore } from '../../renderer/src/stores/document';
+import { useEngineStore } from '../../renderer/src/stores/engine';
+import { useRunsStore } from '../../renderer/src/stores/runs';
+import { useSessionStore } from '../../renderer/src/stores/session';
+
+/** The engine in this process, behind the same kind of link the window gets from a port or worker. */
+function inProcessEngine(): EngineLink {
+  let listener: ((data: unknown) => void) | null = null;
+  const host = new EngineHost({ post: (m) => setTimeout(() => listener?.(structuredClone(m)), 0), timing: { sliceMs: 5 } });
+  return {
+    post: (m) => void host.handle(structuredClone(m)),
+    listen: (l) => {
+      listener = l;
+      setTimeout(() => l({ type: 'ready' }), 0);
+      return () => {
+        listener = null;
+      };
+    },
+  };
+}
+
+function scriptedPlatform() {
+  const saved: { file: Uint8Array; name: string; saveAs: boolean }[] = [];
+  const toOpen: OpenedFile[] = [];
+  const platform: Platform = {
+    kind: 'browser',
+    connectEngine: (client) => client.connect(inProcessEngine()),
+    openProject: async () => toOpen.shift() ?? null,
+    openProjectPath: async () => {
+      throw new Error('not here');
+    },
+    saveProject: async (file, name, saveAs) => {
+      saved.push({ file, name, saveAs });
+      return { name, path: null };
+    },
+    newProject: async () => {},
+    autosave: async () => {},
+    setDirty: async () => {},
+    listRecovery: async () => [],
+    restoreRecovery: async () => {
+      throw new Error('none');
+    },
+    discardRecovery: async () => {},
+    chooseDataset: async () => null,
+    datasetFromFiles: async () => {
+      throw new Error('none');
+    },
+    projectPathOf: () => null,
+    onCommand: () => () => {},
+    onOpenRequest: () => () => {},
+    download: () => {},
+  };
+  return { platform, saved, toOpen };
+}
+
+async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!ok()) {
+    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+beforeEach(() => setActivePinia(createPinia()));
+
+describe('session, document, engine and runs stores', () => {
+  it('starts a project on the default dataset, trains a run into it, and saves it', async () => {
+    const { platform, saved } = scriptedPlatform();
+    const session = useSessionStore();
+    const doc = useDocumentStore();
+    const engine = useEngineStore();
+    const runs = useRunsStore();
+    await session.init(platform);
+    expect(engine.status).toBe('ready');
+    expect(engine.dataset?.summary.name).toMatch(/spirals/i);
+    expect(doc.state?.project.dataset).toMatchObject({ source: 'builtin', name: 'spirals' });
+    expect(doc.dirty).toBe(false);
+
+    doc.editProject('Set epochs', (p) => ({ ...p, training: { ...p.training, epochs: 2 } }));
+    await runs.start(doc.state!.project);
+    await until('the run to be kept in the document', () => doc.runs.length === 1);
+    const record = doc.runs[0];
+    expect(record.status).toBe('completed');
+    expect(record.events.filter((e) => e.type === 'epoch')).toHaveLength(2);
+    expect(doc.weights?.size).toBeGreaterThan(0);
+    // The weights are saved with the normalizer they were trained with.
+    expect(doc.state!.project.preprocessing.normalizer).toBeDefined();
+    expect(doc.dirty).toBe(true);
+
+    expect(await session.save(false)).toBe(true);
+    expect(doc.dirty).toBe(false);
+    const back = decodeProjectFile(saved[0].file, 'saved');
+    expect(back.runs).toEqual([record]);
+    expect(back.weights?.size).toBe(doc.weights?.size);
+  });
+
+  it('asks before replacing unsaved work, and keeps it on Cancel', async () => {
+    const { platform, toOpen } = scriptedPlatform();
+    const session = useSessionStore();
+    const doc = useDocumentStore();
+    await session.init(platform);
+    doc.editProject('Rename project', (p) => ({ ...p, name: 'Mine' }));
+    toOpen.push({ name: 'other', path: null, file: doc.toFile() });
+
+    const opening = session.open();
+    await until('the question', () => session.question !== null);
+    expect(session.question!.name).toBe('Mine');
+    session.question!.answer('cancel');
+    await opening;
+    expect(doc.state!.project.name).toBe('Mine');
+    expect(toOpen).toHaveLength(1);
+
+    const discarding = session.newProject();
+    await until('the question', () => session.question !== null);
+    session.question!.answer('discard');
+    await discarding;
+    expect(doc.state!.project.name).toBe('Untitled');
+    expect(doc.dirty).toBe(false);
+  });
+
+  it('refuses a damaged project file with a message and keeps the open project', async () => {
+    const { platform, toOpen } = scriptedPlatform();
+    const session = useSessionStore();
+    const doc = useDocumentStore();
+    await session.init(platform);
+    const open = doc.state;
+    toOpen.push({ name: 'broken', path: null, file: new TextEncoder().encode('{"format": "mlp-studio-project", "version": 1') });
+    await session.open();
+    expect(session.notice).toMatchObject({ kind: 'error', text: expect.stringMatching(/broken is not valid JSON/) });
+    expect(doc.state).toBe(open);
+  });
+});
