@@ -1,6 +1,7 @@
 // The browser edition starts with its engine in a worker, shows the four views, and trains the
 // default project end to end.
 
+import { readFileSync } from 'node:fs';
 import { expect, openStudio, test } from './fixtures';
 
 test('starts, shows every view, and trains the default project', async ({ page, watched }) => {
@@ -23,4 +24,19 @@ test('starts, shows every view, and trains the default project', async ({ page, 
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-state')).toHaveText('Finished');
   await expect(page.getByRole('region', { name: 'Runs' }).or(page.getByLabel('Runs'))).toContainText('Run 1');
+
+  // Charts export as PNG and SVG files.
+  await page.getByRole('tab', { name: 'Insight' }).click();
+  const lossChart = page.getByRole('group', { name: 'Loss per epoch' });
+  for (const [button, extension, magic] of [
+    ['Export PNG', '.png', '\x89PNG'],
+    ['Export SVG', '.svg', '<svg'],
+  ] as const) {
+    const download = page.waitForEvent('download');
+    await lossChart.getByRole('button', { name: button }).click();
+    const file = await download;
+    expect(file.suggestedFilename().endsWith(extension)).toBe(true);
+    const bytes = readFileSync((await file.path())!);
+    expect(bytes.subarray(0, 64).toString('latin1')).toContain(magic);
+  }
 });
