@@ -43,9 +43,14 @@ export interface TrainerTiming {
   batchEventMs: number;
   /** Least time between two 'diagnostics' events; 0 gives one every step. */
   diagnosticsMs: number;
+  /**
+   * Least time between diagnostics taken at the end of an epoch, besides the ones above: a short
+   * run still gets one per epoch for the charts, a long fast run no more than this allows.
+   */
+  epochDiagnosticsMs: number;
 }
 
-const DEFAULT_TIMING: TrainerTiming = { sliceMs: 20, batchEventMs: 100, diagnosticsMs: 250 };
+const DEFAULT_TIMING: TrainerTiming = { sliceMs: 20, batchEventMs: 100, diagnosticsMs: 250, epochDiagnosticsMs: 50 };
 
 type Control = 'run' | 'pause' | 'stop';
 
@@ -197,7 +202,8 @@ export class Trainer {
           eventLossSum = 0;
           eventLossCount = 0;
         }
-        if (t - lastDiagnostics >= this.timing.diagnosticsMs) {
+        const epochEnd = start + count >= n;
+        if (t - lastDiagnostics >= this.timing.diagnosticsMs || (epochEnd && t - lastDiagnostics >= this.timing.epochDiagnosticsMs)) {
           this.emit({ type: 'diagnostics', epoch, step, layers: layerDiagnostics(net, count, previous) });
           lastDiagnostics = now();
         }

@@ -43,13 +43,14 @@ export function layerLines(series: RunSeries | null, column: LayerColumn, p: Cha
   if (!series) return [];
   return series.layersWith(column).map((layer, i) => {
     const color = p.series[i % p.series.length];
+    const data = series.layerCurve(layer.index, column).map(([x, y]) => [x, y > 0 ? y : null]);
     return {
       id: `layer:${layer.index}`,
       name: layerName(layer),
       type: 'line' as const,
-      data: series.layerCurve(layer.index, column).map(([x, y]) => [x, y > 0 ? y : null]),
-      showSymbol: false,
-      sampling: 'lttb' as const,
+      data,
+      // A run of a few measurements is a few dots; a line of one point would not show at all.
+      ...epochLineStyle(data.length),
       lineStyle: { width: 1.5, color },
       itemStyle: { color },
     };
