@@ -1,11 +1,16 @@
 // The lecture's Fashion-MNIST table reproduced: [-1, 1] normalization, ReLU, cross-entropy, SGD
 // lr 0.01, batch 32, 20 epochs, for 64/256/1024 units in one hidden layer and 1 to 4 hidden layers
 // of 256. Each row is printed beside the lecture's figures and, when Debian's python3-torch is
-// installed, beside PyTorch's on the same settings (run at the same time on the other core).
-//   npm run bench:seed-table [-- --epochs N --limit N --data DIR]
+// installed, beside PyTorch's on the same settings, the two trained side by side (one core each)
+// so their times are measured under the same load.
+//
+// A row takes minutes to an hour, so each finished row is kept in out/bench/seed-table.json and a
+// later run goes on from the first row not done (--fresh starts over).
+//   npm run bench:seed-table [-- --epochs N --limit N --data DIR --fresh]
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { loadDatasetPath } from '../../cli/dataset-files';
@@ -19,6 +24,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: '/usr/share/datasets/fashion-mnist' },
     epochs: { type: 'string', default: '20' },
     limit: { type: 'string', default: '0' },
+    fresh: { type: 'boolean', default: false },
   },
 });
 const epochs = Number(values.epochs);
@@ -47,30 +53,52 @@ function subset(d: Dataset, n: number): Dataset {
 
 type Pair = { train: number; test: number; seconds: number };
 
-/** PyTorch runs one configuration after another in a child process, beside ours. */
-async function torchRuns(): Promise<Map<string, Pair> | null> {
+const hasTorch = await new Promise<boolean>((resolve) => {
+  const p = spawn('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
+  p.on('error', () => resolve(false));
+  p.on('exit', (code) => resolve(code === 0));
+});
+
+/** PyTorch on one configuration, in a child process. */
+async function torchRun(hidden: number[]): Promise<Pair> {
   const script = fileURLToPath(new URL('torch_mlp.py', import.meta.url));
-  const hasTorch = await new Promise<boolean>((resolve) => {
-    const p = spawn('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
-    p.on('error', () => resolve(false));
-    p.on('exit', (code) => resolve(code === 0));
+  const args = [script, '--data', values.data!, '--hidden', hidden.join(','), '--bs', '32', '--lr', '0.01', '--epochs', String(epochs)];
+  if (limit) args.push('--limit', String(limit));
+  const text = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    const p = spawn('/usr/bin/python3', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    p.stdout.on('data', (d) => (buf += d));
+    p.on('error', reject);
+    p.on('exit', (code) => (code === 0 ? resolve(buf) : reject(new Error(`torch_mlp.py exited with code ${code}`))));
   });
-  if (!hasTorch) return null;
-  const out = new Map<string, Pair>();
-  for (const hidden of configs) {
-    const args = [script, '--data', values.data!, '--hidden', hidden.join(','), '--bs', '32', '--lr', '0.01', '--epochs', String(epochs)];
-    if (limit) args.push('--limit', String(limit));
-    const text = await new Promise<string>((resolve, reject) => {
-      let buf = '';
-      const p = spawn('/usr/bin/python3', args, { stdio: ['ignore', 'pipe', 'inherit'] });
-      p.stdout.on('data', (d) => (buf += d));
-      p.on('error', reject);
-      p.on('exit', () => resolve(buf));
-    });
-    const last = JSON.parse(text.trim().split('\n').pop()!);
-    out.set(hidden.join(','), { train: 100 * last.train_acc, test: 100 * last.test_acc, seconds: last.seconds });
+  const last = JSON.parse(text.trim().split('\n').pop()!);
+  return { train: 100 * last.train_acc, test: 100 * last.test_acc, seconds: last.seconds };
+}
+
+interface Row {
+  studio: Pair;
+  torch: Pair | null;
+  /** Wall time of the row: both trainings side by side. */
+  seconds: number;
+  finishedAt: string;
+}
+
+// Rows of earlier runs count only for the same data and settings.
+const resultsFile = fileURLToPath(new URL('../../out/bench/seed-table.json', import.meta.url));
+const settings = `${values.data}|epochs=${epochs}|limit=${limit}`;
+function loadRows(): Record<string, Row> {
+  if (values.fresh || !existsSync(resultsFile)) return {};
+  try {
+    const saved = JSON.parse(readFileSync(resultsFile, 'utf8')) as { settings?: string; rows?: Record<string, Row> };
+    return saved.settings === settings ? (saved.rows ?? {}) : {};
+  } catch {
+    return {};
   }
-  return out;
+}
+const rows = loadRows();
+function saveRows(): void {
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify({ settings, rows }, null, 2)}\n`);
 }
 
 const started = Date.now();
@@ -81,25 +109,37 @@ const base = applyOverrides(
   { activation: 'relu', optimizer: 'sgd', lr: 0.01, batchSize: 32, epochs, normalization: 'minus-one-one' },
   dataset,
 );
-const torchPromise = torchRuns();
-const ours = new Map<string, Pair>();
-await runGrid(base, dataset, { hidden: configs }, (r) => {
-  const key = configs[r.index].join(',');
-  if (r.status !== 'done') throw new Error(`${key}: ${r.message}`);
-  ours.set(key, { train: 100 * r.train!.accuracy!, test: 100 * r.test!.accuracy!, seconds: r.seconds });
-  console.error(`studio ${key}: train ${ours.get(key)!.train.toFixed(2)}%, test ${ours.get(key)!.test.toFixed(2)}% in ${r.seconds.toFixed(0)} s`);
-});
-const torch = await torchPromise;
+for (const hidden of configs) {
+  const key = hidden.join(',');
+  if (rows[key]) {
+    console.error(`${key}: done on ${rows[key].finishedAt}, kept (--fresh to redo)`);
+    continue;
+  }
+  const rowStart = Date.now();
+  const [studio, torch] = await Promise.all([
+    new Promise<Pair>((resolve, reject) => {
+      void runGrid(base, dataset, { hidden: [hidden] }, (r) => {
+        if (r.status !== 'done') reject(new Error(`${key}: ${r.message}`));
+        else resolve({ train: 100 * r.train!.accuracy!, test: 100 * r.test!.accuracy!, seconds: r.seconds });
+      });
+    }),
+    hasTorch ? torchRun(hidden) : Promise.resolve(null),
+  ]);
+  rows[key] = { studio, torch, seconds: (Date.now() - rowStart) / 1000, finishedAt: new Date().toISOString() };
+  saveRows();
+  console.error(`${key}: studio ${studio.train.toFixed(2)}/${studio.test.toFixed(2)} in ${studio.seconds.toFixed(0)} s` + (torch ? `, torch ${torch.train.toFixed(2)}/${torch.test.toFixed(2)} in ${torch.seconds.toFixed(0)} s` : ''));
+}
 
 const f = (v: number | undefined) => (v === undefined ? '    -' : v.toFixed(1).padStart(5));
 console.log(`Fashion-MNIST, ${dataset.train.n} training / ${dataset.test?.n ?? 0} test images, ${epochs} epochs, batch 32, SGD lr 0.01, ReLU, [-1, 1]`);
 console.log(`${'network'.padEnd(28)} | lecture train  test | studio train  test  Δtest   s | torch train  test     s`);
 for (const row of ROWS) {
   const key = row.hidden.join(',');
-  const o = ours.get(key)!;
-  const t = torch?.get(key);
+  const o = rows[key].studio;
+  const t = rows[key].torch;
   console.log(
     `${row.label.padEnd(28)} |       ${f(row.lecture[0])} ${f(row.lecture[1])} |       ${f(o.train)} ${f(o.test)} ${(o.test - row.lecture[1]).toFixed(1).padStart(5)} ${o.seconds.toFixed(0).padStart(4)} | ${t ? `     ${f(t.train)} ${f(t.test)} ${t.seconds.toFixed(0).padStart(5)}` : '  (PyTorch not installed)'}`,
   );
 }
-console.log(`total ${((Date.now() - started) / 60000).toFixed(1)} min`);
+const total = configs.reduce((sum, h) => sum + rows[h.join(',')].seconds, 0);
+console.log(`total ${(total / 60).toFixed(1)} min of side-by-side training (this invocation ${((Date.now() - started) / 60000).toFixed(1)} min)`);
