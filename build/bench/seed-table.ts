@@ -4,8 +4,9 @@
 // installed, beside PyTorch's on the same settings, the two trained side by side (one core each)
 // so their times are measured under the same load.
 //
-// A row takes minutes to an hour, so each finished row is kept in out/bench/seed-table.json and a
-// later run goes on from the first row not done (--fresh starts over).
+// A row takes minutes to an hour, so each finished row is kept in build/bench/results/seed-table.json
+// (committed: these are the figures the README and the issues quote) and a later run goes on from
+// the first row not done (--fresh starts over).
 //   npm run bench:seed-table [-- --epochs N --limit N --data DIR --fresh]
 
 import { spawn } from 'node:child_process';
@@ -84,7 +85,7 @@ interface Row {
 }
 
 // Rows of earlier runs count only for the same data and settings.
-const resultsFile = fileURLToPath(new URL('../../out/bench/seed-table.json', import.meta.url));
+const resultsFile = fileURLToPath(new URL('results/seed-table.json', import.meta.url));
 const settings = `${values.data}|epochs=${epochs}|limit=${limit}`;
 function loadRows(): Record<string, Row> {
   if (values.fresh || !existsSync(resultsFile)) return {};
