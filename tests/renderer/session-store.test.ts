@@ -55,6 +55,9 @@ function scriptedPlatform() {
     datasetFromFiles: async () => {
       throw new Error('none');
     },
+    datasetFromPath: async () => {
+      throw new Error('none');
+    },
     projectPathOf: () => null,
     onCommand: () => () => {},
     onOpenRequest: () => () => {},

@@ -79,6 +79,7 @@ export function browserPlatform(): Platform {
       return files.length === 0 ? null : filesSource(files);
     },
     datasetFromFiles: filesSource,
+    datasetFromPath: (path) => Promise.reject(new Error(`The browser edition cannot read ${path} by its path: open the dataset's files again`)),
     projectPathOf: () => null,
     onCommand: () => () => {},
     onOpenRequest: () => () => {},

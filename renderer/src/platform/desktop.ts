@@ -51,6 +51,11 @@ export function desktopPlatform(studio: StudioApi): Platform {
       if (!check.ok) throw new Error(check.reason);
       return { source: 'file', path: check.dataset.path };
     },
+    datasetFromPath: async (path) => {
+      const check = await plain(studio.checkDatasetPath({ path }));
+      if (!check.ok) throw new Error(check.reason);
+      return { source: 'file', path: check.dataset.path };
+    },
     projectPathOf: (file) => {
       const path = studio.getPathForFile(file);
       return /\.(mlpstudio|json)$/i.test(path) ? path : null;

@@ -46,6 +46,11 @@ export interface Platform {
   chooseDataset(what: 'file' | 'folder'): Promise<DatasetSource | null>;
   /** Dropped files as a dataset source (desktop: checked by main; browser: read into memory). */
   datasetFromFiles(files: File[]): Promise<DatasetSource>;
+  /**
+   * A dataset path a project names, made readable (desktop: main checks it and lets the engine
+   * read it); the browser cannot reach paths and throws, so the user picks the files again.
+   */
+  datasetFromPath(path: string): Promise<DatasetSource>;
   /** Project files dropped on the window, if any is one (desktop: its path). */
   projectPathOf(file: File): string | null;
   onCommand(callback: (id: CommandId) => void): () => void;

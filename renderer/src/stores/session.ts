@@ -47,6 +47,8 @@ export const useSessionStore = defineStore('session', () => {
   const question = shallowRef<{ name: string; answer: (a: UnsavedAnswer) => void } | null>(null);
   /** Set when a project's dataset must be opened again by hand (browser files are not kept). */
   const missingDataset = ref<string | null>(null);
+  /** The view shown (the tabs; View menu commands switch it). */
+  const view = ref<View>('network');
 
   function report(e: unknown): void {
     notice.value = { kind: 'error', text: e instanceof Error ? e.message : String(e) };
@@ -136,11 +138,18 @@ export const useSessionStore = defineStore('session', () => {
   async function reopenDataset(project: Project): Promise<void> {
     missingDataset.value = null;
     const ref = project.dataset;
-    if (ref.source === 'file' && platform.value?.kind === 'browser') {
-      missingDataset.value = ref.path;
-      return;
+    let source: DatasetSource = ref;
+    if (ref.source === 'file') {
+      // The desktop's main checks the path again and lets the engine read it; a browser cannot.
+      try {
+        const checked = await platform.value!.datasetFromPath(ref.path);
+        source = { ...checked, ...(ref.csv ? { csv: ref.csv } : {}) } as DatasetSource;
+      } catch {
+        missingDataset.value = ref.path;
+        return;
+      }
     }
-    const opened = await engine.openDataset(ref, project);
+    const opened = await engine.openDataset(source, project);
     if (!opened) missingDataset.value = ref.source === 'file' ? ref.path : ref.source === 'builtin' ? ref.name : 'inline data';
   }
 
@@ -273,8 +282,6 @@ export const useSessionStore = defineStore('session', () => {
         view.value = VIEW_OF[id] ?? view.value;
     }
   }
-
-  const view = ref<View>('network');
 
   return {
     platform,

@@ -1,9 +1,11 @@
 // The one place ECharts is imported: only the chart types, components and renderers the
-// insight charts use are registered, which keeps the bundle a fraction of the full build.
+// window's charts (insight and data panel) use are registered, which keeps the bundle a fraction
+// of the full build.
 
-import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import type {
   BarSeriesOption,
+  BoxplotSeriesOption,
   CustomSeriesOption,
   HeatmapSeriesOption,
   LineSeriesOption,
@@ -12,6 +14,7 @@ import type {
 import {
   GridComponent,
   LegendComponent,
+  TitleComponent,
   MarkAreaComponent,
   MarkLineComponent,
   TooltipComponent,
@@ -20,6 +23,7 @@ import {
 import type {
   GridComponentOption,
   LegendComponentOption,
+  TitleComponentOption,
   MarkAreaComponentOption,
   MarkLineComponentOption,
   TooltipComponentOption,
@@ -31,11 +35,13 @@ import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 use([
   LineChart,
   BarChart,
+  BoxplotChart,
   HeatmapChart,
   ScatterChart,
   CustomChart,
   GridComponent,
   LegendComponent,
+  TitleComponent,
   TooltipComponent,
   MarkLineComponent,
   MarkAreaComponent,
@@ -48,11 +54,13 @@ use([
 export type ChartOption = ComposeOption<
   | LineSeriesOption
   | BarSeriesOption
+  | BoxplotSeriesOption
   | HeatmapSeriesOption
   | ScatterSeriesOption
   | CustomSeriesOption
   | GridComponentOption
   | LegendComponentOption
+  | TitleComponentOption
   | TooltipComponentOption
   | MarkLineComponentOption
   | MarkAreaComponentOption

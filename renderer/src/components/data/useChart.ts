@@ -1,24 +1,14 @@
-// One ECharts instance for a data-panel chart: modular ECharts (only the series and components
-// these charts use), colours read from the theme's CSS variables, and updates coalesced so a chart
-// redraws at most a few times a second. The full option is set only when the chart's structure
-// (its key) or the theme changes; otherwise only the data is merged in.
+// The data panel's charts: their options in the theme's colours (layout and data apart), drawn
+// through the window's one chart mechanism (charts/useEChart.ts).
 
-import { onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
-import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
-import { BarChart, BoxplotChart, ScatterChart, type BarSeriesOption, type BoxplotSeriesOption, type ScatterSeriesOption } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  type GridComponentOption,
-  type LegendComponentOption,
-  type TitleComponentOption,
-  type TooltipComponentOption,
-} from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
-
-use([BarChart, BoxplotChart, ScatterChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+import { computed, type Ref } from 'vue';
+import type { ComposeOption } from 'echarts/core';
+import type { BarSeriesOption, BoxplotSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { ChartPalette } from '../../model/charts/theme';
+import type { ChartOption } from '../charts/echarts';
+import { useChartPalette } from '../charts/palette';
+import { useEChart } from '../charts/useEChart';
 
 export type DataChartOption = ComposeOption<
   | BarSeriesOption
@@ -37,20 +27,6 @@ export interface ChartTheme {
   bg: string;
   font: string;
   series: string[];
-}
-
-/** Fallbacks only matter before the stylesheet loads (or in a test page without it). */
-export function readTheme(el: Element | null): ChartTheme {
-  const style = el ? getComputedStyle(el) : null;
-  const v = (name: string, fallback: string) => style?.getPropertyValue(name).trim() || fallback;
-  return {
-    fg: v('--fg', '#1d1f23'),
-    muted: v('--fg-muted', '#5d6470'),
-    border: v('--border', '#d5d9e0'),
-    bg: v('--bg-raised', '#ffffff'),
-    font: v('--font', 'sans-serif'),
-    series: [1, 2, 3, 4, 5, 6].map((i) => v(`--series-${i}`, '#2563eb')),
-  };
 }
 
 /** Axis styling shared by the charts, in the theme's colours. */
@@ -72,79 +48,37 @@ export function baseOption(theme: ChartTheme): DataChartOption {
   };
 }
 
-/** Lowest interval between two redraws of one chart, in ms. */
-const MIN_INTERVAL = 250;
-
 export interface ChartSpec {
-  /** Changes when the chart's structure changes (series, categories), forcing a full option. */
+  /** Changes when the chart's structure changes (series, categories). */
   key: () => string;
-  /** The full option; called without tracking, when the key or the theme changed. */
+  /** The option without data, in the theme's colours. */
   layout: (theme: ChartTheme) => DataChartOption;
-  /** The data alone, merged into the current option. */
+  /** The data alone: its series are merged into the layout's, by position. */
   data: () => DataChartOption;
 }
 
-export function useChart(el: Ref<HTMLElement | null>, spec: ChartSpec) {
-  let chart: EChartsType | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let last = 0;
-  let needLayout = true;
-  let needData = true;
-  const themeTick = ref(0);
+/** The palette the insight charts use, in the shape these options take. */
+function themeOf(p: ChartPalette): ChartTheme {
+  return { fg: p.fg, muted: p.muted, border: p.border, bg: p.raised, font: p.font, series: p.series };
+}
 
-  function flush() {
-    timer = undefined;
-    if (!chart) return;
-    last = Date.now();
-    if (needLayout) chart.setOption(spec.layout(readTheme(el.value)), { notMerge: true });
-    if (needLayout || needData) chart.setOption(spec.data());
-    needLayout = false;
-    needData = false;
-  }
+function withData(layout: DataChartOption, data: DataChartOption): DataChartOption {
+  const series = Array.isArray(layout.series) ? layout.series : layout.series ? [layout.series] : [];
+  const values = Array.isArray(data.series) ? data.series : data.series ? [data.series] : [];
+  return { ...layout, series: series.map((s, i) => ({ ...s, ...(values[i] ?? {}) })) as DataChartOption['series'] };
+}
 
-  function schedule() {
-    if (timer !== undefined) return;
-    timer = setTimeout(flush, Math.max(0, last + MIN_INTERVAL - Date.now()));
-  }
-
-  watch([spec.key, themeTick], () => {
-    needLayout = true;
-    schedule();
-  });
-  watch(spec.data, () => {
-    needData = true;
-    schedule();
-  });
-
-  let resizeObserver: ResizeObserver | null = null;
-  let themeObserver: MutationObserver | null = null;
-  let media: MediaQueryList | null = null;
-  const onTheme = () => themeTick.value++;
-
-  onMounted(() => {
-    if (!el.value) return;
-    chart = init(el.value, null, { renderer: 'canvas' });
-    let frame = 0;
-    resizeObserver = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => chart?.resize());
-    });
-    resizeObserver.observe(el.value);
-    // The theme follows the system unless <html data-theme> overrides it: watch both.
-    themeObserver = new MutationObserver(onTheme);
-    themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'style'] });
-    media = window.matchMedia('(prefers-color-scheme: dark)');
-    media.addEventListener('change', onTheme);
-    needLayout = true;
-    flush();
-  });
-
-  onBeforeUnmount(() => {
-    clearTimeout(timer);
-    resizeObserver?.disconnect();
-    themeObserver?.disconnect();
-    media?.removeEventListener('change', onTheme);
-    chart?.dispose();
-    chart = null;
+/**
+ * A data-panel chart: drawn through useEChart like every chart in the window (bounded redraws,
+ * nothing drawn off screen, the shared theme), with its option split in layout and data.
+ */
+export function useChart(el: Ref<HTMLElement | null>, spec: ChartSpec): void {
+  const palette = useChartPalette();
+  // A new value whenever the structure or the data the option is built from changes.
+  const revision = computed(() => [spec.key(), spec.data()]);
+  useEChart(el, {
+    build: () => withData(spec.layout(themeOf(palette.value)), spec.data()) as ChartOption,
+    revision: () => revision.value,
+    maxFps: () => 4,
   });
 }
