@@ -7,10 +7,12 @@
 //   control        -> ok
 //   inspect        -> inspection {result}
 //   export-weights -> weights {runId, tensors, normalizer}
+//   predict        -> prediction {runId, classes, probabilities, predicted, samples?}
 //   forget         -> ok
 // Any request may instead get error {id, message}; id is -1 when the request's id was unreadable.
-// Engine -> UI without a request: ready (the engine listens), and, from the supervisor in main,
-// engine-crashed (the engine died; every dataset and run it held is gone).
+// Engine -> UI without a request: ready (the engine listens on this link). The UI's EngineClient
+// itself emits engine-crashed when the engine's host (main's supervisor, or the browser's worker
+// watch) reports that it died: every dataset and run it held is gone.
 
 import { z } from 'zod';
 import type { DatasetSummary } from '../engine/data/summary';
