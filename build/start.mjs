@@ -28,7 +28,11 @@ its runtime in one. To get it (this needs internet access to GitHub's release do
   npm install-scripts approve electron
   npm rebuild electron
 
-Meanwhile the engine works from the command line:
+Meanwhile the same studio runs in your browser (the engine in a Web Worker):
+
+  npm run web        then open http://localhost:4173
+
+and the engine works from the command line:
 
   npm run cli -- train --dataset iris --hidden 16 --optimizer adam --epochs 200`);
   process.exit(1);
