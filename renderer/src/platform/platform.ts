@@ -60,9 +60,8 @@ export interface Platform {
   download(bytes: Uint8Array | string, fileName: string, mime: string): void;
 }
 
-/** Saves bytes as a download: an object URL on a temporary <a download>. */
-export function downloadBytes(bytes: Uint8Array | string, fileName: string, mime: string): void {
-  const blob = new Blob([typeof bytes === 'string' ? bytes : (bytes as Uint8Array<ArrayBuffer>)], { type: mime });
+/** Hands a file to the user as a download: an object URL on a temporary <a download>. */
+export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -71,8 +70,12 @@ export function downloadBytes(bytes: Uint8Array | string, fileName: string, mime
   document.body.append(a);
   a.click();
   a.remove();
-  // The download has started by now; the URL is not needed after this turn.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Revoking at once can cancel the download in some engines; a minute is plenty.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function downloadBytes(bytes: Uint8Array | string, fileName: string, mime: string): void {
+  downloadBlob(new Blob([typeof bytes === 'string' ? bytes : (bytes as Uint8Array<ArrayBuffer>)], { type: mime }), fileName);
 }
 
 /** The desktop preload exposes window.studio; the browser has none. */
