@@ -15,6 +15,12 @@ function plain<T>(promise: Promise<T>): Promise<T> {
 }
 
 export function desktopPlatform(studio: StudioApi): Platform {
+  /** Main checks the path (type, size) and lets the engine read it. */
+  const datasetFromPath = async (path: string) => {
+    const check = await plain(studio.checkDatasetPath({ path }));
+    if (!check.ok) throw new Error(check.reason);
+    return { source: 'file' as const, path: check.dataset.path };
+  };
   return {
     kind: 'desktop',
     connectEngine(client: EngineClient) {
@@ -43,19 +49,12 @@ export function desktopPlatform(studio: StudioApi): Platform {
       const chosen = await plain(studio.chooseDataset());
       return chosen ? { source: 'file', path: chosen.path } : null;
     },
-    datasetFromFiles: async (files) => {
-      // A folder or a file dropped: main checks it (and lets the engine read it).
+    datasetFromFiles: (files) => {
+      // A folder or a file dropped: its path, checked by main like any other.
       const path = files.length > 0 ? studio.getPathForFile(files[0]) : '';
-      if (!path) throw new Error('The dropped item is not a file on disk');
-      const check = await plain(studio.checkDatasetPath({ path }));
-      if (!check.ok) throw new Error(check.reason);
-      return { source: 'file', path: check.dataset.path };
+      return path ? datasetFromPath(path) : Promise.reject(new Error('The dropped item is not a file on disk'));
     },
-    datasetFromPath: async (path) => {
-      const check = await plain(studio.checkDatasetPath({ path }));
-      if (!check.ok) throw new Error(check.reason);
-      return { source: 'file', path: check.dataset.path };
-    },
+    datasetFromPath,
     projectPathOf: (file) => {
       const path = studio.getPathForFile(file);
       return /\.(mlpstudio|json)$/i.test(path) ? path : null;

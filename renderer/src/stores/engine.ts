@@ -49,7 +49,7 @@ export const useEngineStore = defineStore('engine', () => {
     datasetBusy.value = true;
     datasetError.value = null;
     try {
-      const reply = await client.request({ type: 'open-dataset', source, ...(project ? { project: stripWeights(project) } : {}) });
+      const reply = await client.request({ type: 'open-dataset', source, ...(project ? { project: forEngine(project) } : {}) });
       if (reply.type !== 'dataset') throw new Error(`The engine answered '${reply.type}' to open-dataset`);
       const previous = dataset.value;
       dataset.value = markRaw({ datasetId: reply.datasetId, summary: reply.summary, source });
@@ -67,8 +67,8 @@ export const useEngineStore = defineStore('engine', () => {
   return { client, status, crash, dataset, datasetBusy, datasetError, start, openDataset };
 });
 
-/** Weights travel separately; the engine's project field does not need them. */
-export function stripWeights(project: Project): Project {
+/** The project as the engine takes it: weights and canvas stay in the window (the engine ignores them). */
+export function forEngine(project: Project): Project {
   const { weights: _weights, canvas: _canvas, ...rest } = project;
   return rest as Project;
 }

@@ -10,7 +10,7 @@ import type { Project } from '../../../shared/project/schema';
 import type { MessageOf } from '../../../shared/protocol/engine';
 import { RunSeries, type ChartRun } from '../model/charts/series';
 import { useDocumentStore } from './document';
-import { stripWeights, useEngineStore } from './engine';
+import { forEngine, useEngineStore } from './engine';
 
 /** How often the views hear that runs have new data. */
 const TICK_MS = 150;
@@ -89,7 +89,7 @@ export const useRunsStore = defineStore('runs', () => {
     selectedId.value = id;
     tick.value++;
     try {
-      await engine.client.request({ type: 'train', runId: id, project: stripWeights(project), datasetId: dataset.datasetId });
+      await engine.client.request({ type: 'train', runId: id, project: forEngine(project), datasetId: dataset.datasetId });
     } catch (e) {
       // Refused before it started (a bad setting, a dataset the engine lost): no run to keep.
       entries.value = entries.value.filter((x) => x !== entry);

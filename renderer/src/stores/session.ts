@@ -31,9 +31,6 @@ function refOf(source: DatasetSource): DatasetRef {
   return { source: 'file', path: source.name ?? source.files.map((f) => f.name).join(', ') };
 }
 
-const contextFor = (project: Project, summary: DatasetSummary | null) =>
-  projectContext(project, summary ? { task: summary.task, features: summary.features, outputs: summary.outputs } : null);
-
 export const useSessionStore = defineStore('session', () => {
   const doc = useDocumentStore();
   const engine = useEngineStore();
@@ -106,7 +103,7 @@ export const useSessionStore = defineStore('session', () => {
       training: { epochs: 50, batchSize: 32, shuffle: true, earlyStopping: null },
       seed: 1,
     });
-    const ctx = contextFor(base, summary);
+    const ctx = projectContext(base, summary);
     const canvas = graph ?? TEMPLATES.find((t) => t.id === 'empty')!.build(ctx);
     const chain = layersOf(canvas, ctx);
     return { project: chain.layers ? { ...base, network: { layers: chain.layers } } : base, graph: canvas };
@@ -217,7 +214,7 @@ export const useSessionStore = defineStore('session', () => {
     missingDataset.value = null;
     doc.edit('Change dataset', (s) => {
       const next = { ...s.project, dataset: ref };
-      const chain = layersOf(s.graph, contextFor(next, opened.summary));
+      const chain = layersOf(s.graph, projectContext(next, opened.summary));
       return { project: chain.layers ? { ...next, network: { layers: chain.layers } } : next, graph: s.graph };
     });
   }
