@@ -52,7 +52,7 @@ export const COMMANDS = [
   { id: 'view.network', label: 'Network', section: 'View', accelerator: 'CmdOrCtrl+1', enabledWhen: 'always', runsIn: 'window' },
   { id: 'view.data', label: 'Data', section: 'View', accelerator: 'CmdOrCtrl+2', enabledWhen: 'always', runsIn: 'window' },
   { id: 'view.training', label: 'Training', section: 'View', accelerator: 'CmdOrCtrl+3', enabledWhen: 'always', runsIn: 'window' },
-  { id: 'view.inspector', label: 'Step Inspector', section: 'View', accelerator: 'CmdOrCtrl+4', enabledWhen: 'always', runsIn: 'window' },
+  { id: 'view.insight', label: 'Insight', section: 'View', accelerator: 'CmdOrCtrl+4', enabledWhen: 'always', runsIn: 'window' },
   { id: 'view.zoom-in', label: 'Zoom In', section: 'View', accelerator: 'CmdOrCtrl+=', enabledWhen: 'always', runsIn: 'main', role: 'zoomIn', separatorBefore: true },
   { id: 'view.zoom-out', label: 'Zoom Out', section: 'View', accelerator: 'CmdOrCtrl+-', enabledWhen: 'always', runsIn: 'main', role: 'zoomOut' },
   { id: 'view.zoom-reset', label: 'Actual Size', section: 'View', accelerator: 'CmdOrCtrl+0', enabledWhen: 'always', runsIn: 'main', role: 'resetZoom' },
@@ -61,8 +61,6 @@ export const COMMANDS = [
 
   { id: 'train.start', label: 'Start Training', section: 'Train', accelerator: 'CmdOrCtrl+Enter', enabledWhen: 'project-idle', runsIn: 'window' },
   { id: 'train.stop', label: 'Stop Training', section: 'Train', accelerator: 'CmdOrCtrl+.', enabledWhen: 'run', runsIn: 'window' },
-  { id: 'train.step', label: 'Inspect One Step', section: 'Train', accelerator: 'CmdOrCtrl+Shift+Enter', enabledWhen: 'project-idle', runsIn: 'window', separatorBefore: true },
-  { id: 'train.reset', label: 'Reset Weights', section: 'Train', enabledWhen: 'project-idle', runsIn: 'window' },
 
   { id: 'help.shortcuts', label: 'Keyboard Shortcuts', section: 'Help', accelerator: 'CmdOrCtrl+/', enabledWhen: 'always', runsIn: 'window' },
   { id: 'help.about', label: 'About MLP Studio', section: 'Help', enabledWhen: 'always', runsIn: 'main', role: 'about' },
@@ -147,6 +145,20 @@ export function parseAccelerator(accelerator: string, platform: Platform): Parse
   }
   if (key === undefined) throw new Error(`Bad accelerator '${accelerator}': no key`);
   return { key, ctrl, meta, alt, shift };
+}
+
+const MAC_SYMBOLS = { ctrl: '⌃', alt: '⌥', shift: '⇧', meta: '⌘' } as const;
+const KEY_LABELS: Record<string, string> = { enter: 'Enter', ' ': 'Space', escape: 'Esc', arrowup: '↑', arrowdown: '↓', arrowleft: '←', arrowright: '→' };
+
+/** An accelerator as the platform's menus print it: 'Ctrl+Shift+S' on Windows and Linux, '⇧⌘S' on macOS. */
+export function acceleratorLabel(accelerator: string, platform: Platform): string {
+  const a = parseAccelerator(accelerator, platform);
+  const key = KEY_LABELS[a.key] ?? (a.key.length === 1 ? a.key.toUpperCase() : a.key.charAt(0).toUpperCase() + a.key.slice(1));
+  if (platform === 'darwin') {
+    // macOS's order: Control, Option, Shift, Command.
+    return `${a.ctrl ? MAC_SYMBOLS.ctrl : ''}${a.alt ? MAC_SYMBOLS.alt : ''}${a.shift ? MAC_SYMBOLS.shift : ''}${a.meta ? MAC_SYMBOLS.meta : ''}${key}`;
+  }
+  return [a.ctrl && 'Ctrl', a.meta && 'Super', a.alt && 'Alt', a.shift && 'Shift', key].filter(Boolean).join('+');
 }
 
 export function matchesAccelerator(event: KeyLike, accelerator: string, platform: Platform): boolean {

@@ -11,10 +11,14 @@ export function knownNamesError(family: string, name: unknown, known: readonly s
   return new ConfigError(`Unknown ${family} ${describeValue(name)} (known: ${known.join(', ')})`);
 }
 
+/** A short picture of a value for an error line: never the whole of a long string, array or object. */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'number' || value === undefined) return String(value);
-  return JSON.stringify(value) ?? String(value);
+  if (typeof value === 'string') return value.length > 40 ? `'${value.slice(0, 40)}…' (${value.length} characters)` : `'${value}'`;
+  if (typeof value !== 'object' || value === null) return String(value);
+  if (ArrayBuffer.isView(value)) return Object.prototype.toString.call(value).slice(8, -1);
+  const json = JSON.stringify(value);
+  if (json !== undefined && json.length <= 60) return json;
+  return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
 }
 
 /**
@@ -22,18 +26,33 @@ export function describeValue(value: unknown): string {
  * `input` is the parsed value, to quote what was given.
  */
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown, allowed?: readonly string[]): string {
+  // A custom check that words its own message (params.named) says all there is.
+  if (issue.code === 'custom' && issue.params?.named) return issue.message;
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `'${k}'`).join(', ');
     const where = issue.path.length ? ` in ${issue.path.join('.')}` : '';
-    return `unknown field ${keys}${where}${allowed ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+    const options = allowed ? (allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (none are allowed)') : '';
+    return `unknown field ${keys}${where}${options}`;
   }
   let value: unknown = input;
   for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
-  // zod's 'Too small: expected ...' reads better as 'too small, expected ...' after 'field: '.
-  const message = issue.message.replace(/^Invalid input: /, '').replace(/^([A-Za-z]+(?: [a-z]+)*): /, '$1, ');
-  const text = message.charAt(0).toLowerCase() + message.slice(1);
   const field = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  return `${field}${text} (got ${describeValue(value)})`;
+  if (issue.code === 'invalid_type' && value === undefined && issue.path.length) return `${field}missing (expected ${issue.expected})`;
+  // A check on a whole object (e.g. a one-of rule) says all there is; quoting the object adds nothing.
+  const whole = issue.path.length === 0 && typeof value === 'object' && value !== null && !Array.isArray(value);
+  return `${field}${describeProblem(issue)}${whole ? '' : ` (got ${describeValue(value)})`}`;
+}
+
+/** A number's bounds and type the way a user writes them ("must be >= 0"); zod's own words otherwise. */
+function describeProblem(issue: z.core.$ZodIssue): string {
+  const numeric = 'origin' in issue && (issue.origin === 'number' || issue.origin === 'int');
+  if (issue.code === 'too_small' && numeric) return `must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
+  if (issue.code === 'too_big' && numeric) return `must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be an integer';
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'must be a finite number';
+  // zod's 'Too small: expected ...' reads better as 'too small, expected ...' after 'field: '.
+  const message = issue.message.replace(/^Invalid input: /, '').replace(/^Invalid input$/, 'invalid value').replace(/^([A-Za-z]+(?: [a-z]+)*): /, '$1, ');
+  return message.charAt(0).toLowerCase() + message.slice(1);
 }
 
 /**

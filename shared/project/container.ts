@@ -13,6 +13,7 @@
 
 import { z } from 'zod';
 import { describeIssue } from '../engine/config';
+import { runEventSchemas } from '../protocol/run-events';
 import type { TrainingEvent } from '../engine/events';
 import { ProjectError, parseProject, parseProjectText } from './parse';
 import { PROJECT_FORMAT, PROJECT_VERSION, type Project } from './schema';
@@ -42,46 +43,8 @@ const num = z.union([
   z.custom<number>((v) => typeof v === 'number', 'expected a number'),
   z.enum(NON_FINITE).transform((s) => Number(s)),
 ]);
-const count = z.number().int().min(0);
-
-const evalShape = { loss: num, accuracy: num.optional(), mae: num.optional(), rmse: num.optional(), r2: num.optional() };
-const classScoresShape = { precision: num, recall: num, f1: num };
-const finalEvalSchema = z.strictObject({
-  ...evalShape,
-  confusion: z.array(count).optional(),
-  perClass: z.array(z.strictObject({ ...classScoresShape, support: count })).optional(),
-  macro: z.strictObject(classScoresShape).optional(),
-});
-
-const epochEventSchema = z.strictObject({
-  type: z.literal('epoch'),
-  epoch: count,
-  lr: num,
-  train: z.strictObject(evalShape),
-  validation: z.strictObject(evalShape).optional(),
-  seconds: num,
-  samplesPerSecond: num,
-});
-const doneEventSchema = z.strictObject({
-  type: z.literal('done'),
-  reason: z.enum(['completed', 'early-stopped', 'stopped']),
-  epochs: count,
-  steps: count,
-  bestEpoch: count.optional(),
-  train: finalEvalSchema,
-  validation: finalEvalSchema.optional(),
-  test: finalEvalSchema.optional(),
-  seconds: num,
-  samplesPerSecond: num,
-});
-const failedEventSchema = z.strictObject({
-  type: z.literal('failed'),
-  message: z.string(),
-  epoch: count,
-  step: count,
-  layer: count.nullable(),
-});
-const runEventSchema = z.discriminatedUnion('type', [epochEventSchema, doneEventSchema, failedEventSchema]);
+const { epoch, done, failed } = runEventSchemas(num);
+const runEventSchema = z.discriminatedUnion('type', [epoch, done, failed]);
 export type RunEvent = Extract<TrainingEvent, { type: 'epoch' | 'done' | 'failed' }>;
 
 /** How a run ended: its done event's reason, 'failed', or 'interrupted' when it had not ended when saved. */

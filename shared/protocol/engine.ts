@@ -15,6 +15,7 @@
 // watch) reports that it died: every dataset and run it held is gone.
 
 import { z } from 'zod';
+import { describeIssue, describeValue } from '../engine/config';
 import type { DatasetSummary } from '../engine/data/summary';
 import { normalizerSchema } from '../engine/data/normalize';
 import { csvOptionsSchema, type CsvOptions } from '../engine/datasets/csv';
@@ -22,6 +23,7 @@ import type { TrainingEvent } from '../engine/events';
 import type { InspectionResult } from '../engine/inspect';
 import { ProjectError, parseProject } from '../project/parse';
 import { datasetRefSchema, type ProjectInput } from '../project/schema';
+import { count, runEventSchemas } from './run-events';
 
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';
@@ -39,7 +41,6 @@ export class ProtocolError extends Error {
 
 /** Any JS number, NaN and infinities included: a diverging metric must still reach the chart. */
 const num = z.custom<number>((v) => typeof v === 'number', 'expected a number');
-const count = z.number().int().min(0);
 const requestId = z.number().int().min(0);
 /** Ids chosen by the UI (runs) or the engine (datasets); bounded so a runaway string is refused. */
 const handle = z.string().min(1).max(128);
@@ -216,15 +217,7 @@ const layerDiagnosticsSchema = z.strictObject({
   histograms: z.strictObject({ weights: histogramSchema.nullable(), activations: histogramSchema, gradients: histogramSchema.nullable() }),
 });
 
-const evalShape = { loss: num, accuracy: num.optional(), mae: num.optional(), rmse: num.optional(), r2: num.optional() };
-const evalResultSchema = z.strictObject(evalShape);
-const classScoresShape = { precision: num, recall: num, f1: num };
-const finalEvalSchema = z.strictObject({
-  ...evalShape,
-  confusion: z.array(count).optional(),
-  perClass: z.array(z.strictObject({ ...classScoresShape, support: count })).optional(),
-  macro: z.strictObject(classScoresShape).optional(),
-});
+const runEvents = runEventSchemas(num);
 
 const trainingEventSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -238,31 +231,12 @@ const trainingEventSchema = z.discriminatedUnion('type', [
     warnings: z.array(z.string()),
   }),
   z.strictObject({ type: z.literal('batch'), epoch: count, step: count, loss: num, samplesPerSecond: num }),
-  z.strictObject({
-    type: z.literal('epoch'),
-    epoch: count,
-    lr: num,
-    train: evalResultSchema,
-    validation: evalResultSchema.optional(),
-    seconds: num,
-    samplesPerSecond: num,
-  }),
+  runEvents.epoch,
   z.strictObject({ type: z.literal('diagnostics'), epoch: count, step: count, layers: z.array(layerDiagnosticsSchema) }),
   z.strictObject({ type: z.literal('paused'), epoch: count, step: count }),
   z.strictObject({ type: z.literal('resumed'), epoch: count, step: count }),
-  z.strictObject({
-    type: z.literal('done'),
-    reason: z.enum(['completed', 'early-stopped', 'stopped']),
-    epochs: count,
-    steps: count,
-    bestEpoch: count.optional(),
-    train: finalEvalSchema,
-    validation: finalEvalSchema.optional(),
-    test: finalEvalSchema.optional(),
-    seconds: num,
-    samplesPerSecond: num,
-  }),
-  z.strictObject({ type: z.literal('failed'), message: z.string(), epoch: count, step: count, layer: count.nullable() }),
+  runEvents.done,
+  runEvents.failed,
 ]);
 
 const featureStatsSchema = z.strictObject({ name: z.string(), min: num, max: num, mean: num, std: num, missing: count });
@@ -352,33 +326,8 @@ export type WeightTensor = z.output<typeof weightTensorSchema>;
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-/** A short picture of a value for an error line: never the whole of a long string or array. */
-function preview(value: unknown): string {
-  if (typeof value === 'string') return value.length > 40 ? `'${value.slice(0, 40)}…' (${value.length} characters)` : `'${value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) return String(value);
-  if (ArrayBuffer.isView(value)) return Object.prototype.toString.call(value).slice(8, -1);
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
-
-function describe(issue: z.core.$ZodIssue, input: unknown): string {
-  if (issue.code === 'custom' && issue.params?.named) return issue.message;
-  if (issue.code === 'unrecognized_keys') {
-    const where = issue.path.length ? ` in ${issue.path.join('.')}` : '';
-    return `unknown field ${issue.keys.map((k) => `'${k}'`).join(', ')}${where}`;
-  }
-  let value: unknown = input;
-  for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
-  const field = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  if (issue.code === 'invalid_type' && value === undefined) return `${field}missing (expected ${issue.expected})`;
-  const text = issue.message.replace(/^Invalid input: /, '').replace(/^Invalid input$/, 'invalid value');
-  // A check on the whole request (e.g. forget's one-of) says all there is; quoting the object adds nothing.
-  const got = issue.path.length ? ` (got ${preview(value)})` : '';
-  return `${field}${text.charAt(0).toLowerCase()}${text.slice(1)}${got}`;
-}
-
 function describeError(error: z.ZodError, input: unknown): string {
-  const first = describe(error.issues[0], input);
+  const first = describeIssue(error.issues[0], input);
   const more = error.issues.length - 1;
   return more > 0 ? `${first} (and ${more} more problem${more > 1 ? 's' : ''})` : first;
 }
@@ -395,11 +344,11 @@ export function readRequestId(data: unknown): number {
 /** Validates a request from the UI; throws a ProtocolError with one line naming the problem. */
 export function parseEngineRequest(data: unknown): EngineRequest {
   const known = Object.keys(REQUEST_SCHEMAS).join(', ');
-  if (!isRecord(data)) throw new ProtocolError(`An engine request must be an object with a 'type' and an 'id', got ${preview(data)}`);
+  if (!isRecord(data)) throw new ProtocolError(`An engine request must be an object with a 'type' and an 'id', got ${describeValue(data)}`);
   const id = readRequestId(data);
   const type = data.type;
   if (typeof type !== 'string' || !Object.hasOwn(REQUEST_SCHEMAS, type)) {
-    throw new ProtocolError(`Unknown engine request type ${preview(type)} (known: ${known})`, id);
+    throw new ProtocolError(`Unknown engine request type ${describeValue(type)} (known: ${known})`, id);
   }
   if (!('id' in data)) throw new ProtocolError(`Engine request '${type}' has no 'id' (a non-negative integer)`, id);
   const schema: z.ZodType<EngineRequest> = REQUEST_SCHEMAS[type as EngineRequestType];
@@ -411,10 +360,10 @@ export function parseEngineRequest(data: unknown): EngineRequest {
 /** Validates a message from the engine (or the supervisor); throws a ProtocolError naming the problem. */
 export function parseEngineMessage(data: unknown): EngineMessage {
   const known = Object.keys(MESSAGE_SCHEMAS).join(', ');
-  if (!isRecord(data)) throw new ProtocolError(`An engine message must be an object with a 'type', got ${preview(data)}`);
+  if (!isRecord(data)) throw new ProtocolError(`An engine message must be an object with a 'type', got ${describeValue(data)}`);
   const type = data.type;
   if (typeof type !== 'string' || !Object.hasOwn(MESSAGE_SCHEMAS, type)) {
-    throw new ProtocolError(`Unknown engine message type ${preview(type)} (known: ${known})`);
+    throw new ProtocolError(`Unknown engine message type ${describeValue(type)} (known: ${known})`);
   }
   const schema: z.ZodType<EngineMessage> = MESSAGE_SCHEMAS[type as EngineMessageType];
   const result = schema.safeParse(data);

@@ -2,7 +2,7 @@
 // shortcuts: CmdOrCtrl per platform, exact modifiers, and no double run of native-role commands.
 
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, commandById, isCommandEnabled, matchShortcut, parseAccelerator, type KeyLike } from '../../shared/commands';
+import { COMMANDS, acceleratorLabel, commandById, isCommandEnabled, matchShortcut, parseAccelerator, type KeyLike } from '../../shared/commands';
 
 const key = (k: string, mods: Partial<Omit<KeyLike, 'key'>> = {}): KeyLike => ({
   key: k,
@@ -32,7 +32,8 @@ describe('the keyboard matcher', () => {
 
   it('reads named keys: Enter, digits, punctuation', () => {
     expect(matchShortcut(key('Enter', { ctrlKey: true }), 'linux')?.id).toBe('train.start');
-    expect(matchShortcut(key('Enter', { ctrlKey: true, shiftKey: true }), 'linux')?.id).toBe('train.step');
+    expect(matchShortcut(key('Enter', { ctrlKey: true, shiftKey: true }), 'linux')).toBeUndefined();
+    expect(matchShortcut(key('4', { ctrlKey: true }), 'linux')?.id).toBe('view.insight');
     expect(matchShortcut(key('.', { metaKey: true }), 'darwin')?.id).toBe('train.stop');
     expect(matchShortcut(key('3', { ctrlKey: true }), 'win32')?.id).toBe('view.training');
     expect(matchShortcut(key('/', { ctrlKey: true }), 'linux')?.id).toBe('help.shortcuts');
@@ -49,6 +50,19 @@ describe('the keyboard matcher', () => {
     expect(parseAccelerator('Ctrl+Option+Return', 'darwin')).toEqual({ key: 'enter', ctrl: true, meta: false, alt: true, shift: false });
     expect(() => parseAccelerator('CmdOrCtrl+Shift', 'linux')).toThrow('no key');
     expect(() => parseAccelerator('CmdOrCtrl+A+B', 'linux')).toThrow('more than one key');
+  });
+});
+
+describe('accelerator labels', () => {
+  it('print as each platform’s menus do', () => {
+    expect(acceleratorLabel('CmdOrCtrl+Shift+S', 'linux')).toBe('Ctrl+Shift+S');
+    expect(acceleratorLabel('CmdOrCtrl+Shift+S', 'win32')).toBe('Ctrl+Shift+S');
+    expect(acceleratorLabel('CmdOrCtrl+Shift+S', 'darwin')).toBe('⇧⌘S');
+    expect(acceleratorLabel('CmdOrCtrl+Enter', 'linux')).toBe('Ctrl+Enter');
+    expect(acceleratorLabel('CmdOrCtrl+Alt+I', 'darwin')).toBe('⌥⌘I');
+    expect(acceleratorLabel('CmdOrCtrl+/', 'linux')).toBe('Ctrl+/');
+    expect(acceleratorLabel('F11', 'linux')).toBe('F11');
+    expect(acceleratorLabel('Alt+Up', 'win32')).toBe('Alt+↑');
   });
 });
 

@@ -46,6 +46,8 @@ export const useSessionStore = defineStore('session', () => {
   const missingDataset = ref<string | null>(null);
   /** The view shown (the tabs; View menu commands switch it). */
   const view = ref<View>('network');
+  /** The Keyboard Shortcuts dialog (Help menu, Ctrl+/, the toolbar). */
+  const shortcutsOpen = ref(false);
 
   function report(e: unknown): void {
     notice.value = { kind: 'error', text: e instanceof Error ? e.message : String(e) };
@@ -275,6 +277,9 @@ export const useSessionStore = defineStore('session', () => {
         return;
       case 'train.stop':
         return runs.control('stop');
+      case 'help.shortcuts':
+        shortcutsOpen.value = true;
+        return;
       default:
         view.value = VIEW_OF[id] ?? view.value;
     }
@@ -282,6 +287,7 @@ export const useSessionStore = defineStore('session', () => {
 
   return {
     platform,
+    shortcutsOpen,
     notice,
     recovery,
     question,
@@ -307,5 +313,5 @@ const VIEW_OF: Partial<Record<CommandId, View>> = {
   'view.network': 'network',
   'view.data': 'data',
   'view.training': 'training',
-  'view.inspector': 'insight',
+  'view.insight': 'insight',
 };

@@ -1,7 +1,7 @@
 // The registry of built-in datasets: each name's description, parameter schema (with defaults) and builder.
 
 import { z } from 'zod';
-import { ConfigError, knownNamesError } from '../config';
+import { ConfigError, describeIssue, knownNamesError } from '../config';
 import { iris } from './iris';
 import { SPIRAL_MIN_RADIUS, SPIRAL_TURNS, blobs, circles, moons, regression1d, spirals, xor } from './synthetic';
 import type { Dataset } from './types';
@@ -82,40 +82,15 @@ export function isBuiltinDatasetName(name: string): name is BuiltinDatasetName {
   return Object.hasOwn(BUILTIN_DATASETS, name);
 }
 
-type Issue = z.ZodError['issues'][number];
-
-/** Words a constraint the way a user would write it ("must be >= 0") rather than zod's default message. */
-function describeConstraint(issue: Issue): string {
-  switch (issue.code) {
-    case 'too_small':
-      return `must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
-    case 'too_big':
-      return `must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
-    case 'invalid_type':
-      if (issue.expected === 'int') return 'must be an integer';
-      if (issue.expected === 'number') return 'must be a finite number';
-      return `must be of type ${issue.expected}`;
-    default:
-      return issue.message;
-  }
-}
-
-function describeIssue(dataset: string, issue: Issue, known: readonly string[]): string {
-  if (issue.code === 'unrecognized_keys') {
-    const knownText = known.length ? `known: ${known.join(', ')}` : 'it takes no parameters';
-    return issue.keys.map((key) => `Unknown parameter '${key}' for dataset '${dataset}' (${knownText})`).join('; ');
-  }
-  if (issue.path.length === 0) return `Invalid parameters for dataset '${dataset}': expected an object`;
-  return `Invalid parameter '${issue.path.join('.')}' for dataset '${dataset}': ${describeConstraint(issue)}`;
-}
-
 /** Validates params (undefined or null means all defaults) and fills in defaults; throws a one-line ConfigError. */
 export function parseBuiltinDatasetParams(name: BuiltinDatasetName, params?: unknown): Record<string, unknown> {
   const schema: z.ZodType = BUILTIN_DATASETS[name].params;
-  const result = schema.safeParse(params ?? {});
+  const given = params ?? {};
+  const result = schema.safeParse(given);
   if (result.success) return result.data as Record<string, unknown>;
   const known = Object.keys(BUILTIN_DATASETS[name].params.shape);
-  throw new ConfigError(result.error.issues.map((issue) => describeIssue(name, issue, known)).join('; '));
+  const problems = result.error.issues.map((issue) => describeIssue(issue, given, known));
+  throw new ConfigError(`Invalid parameters for dataset '${name}': ${problems.join('; ')}`);
 }
 
 export function loadBuiltinDataset(name: string, params?: unknown): Dataset {

@@ -36,11 +36,11 @@ describe('builtin catalogue', () => {
   });
 
   it("words bad parameters as the engine does, naming the parameter and the bound", () => {
-    expect(checkBuiltinParams('xor', { n: 9, noise: 0.1, seed: 1 })).toBe("Invalid parameter 'n' for dataset 'xor': must be >= 10");
+    expect(checkBuiltinParams('xor', { n: 9, noise: 0.1, seed: 1 })).toBe("Invalid parameters for dataset 'xor': n: must be >= 10 (got 9)");
     expect(checkBuiltinParams('blobs', { classes: 21 })).toContain('must be <= 20');
     expect(checkBuiltinParams('blobs', { std: 0 })).toContain('must be > 0');
-    expect(checkBuiltinParams('xor', { n: Number.NaN })).toContain("'n'");
-    expect(checkBuiltinParams('iris', { n: 10 })).toContain("Unknown parameter 'n'");
+    expect(checkBuiltinParams('xor', { n: Number.NaN })).toContain('n: must be a finite number');
+    expect(checkBuiltinParams('iris', { n: 10 })).toContain("unknown field 'n'");
     expect(checkBuiltinParams('nope', {})).toContain('nope');
     expect(checkBuiltinParams('xor', { n: 10 })).toBeNull();
   });
