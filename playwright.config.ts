@@ -22,7 +22,9 @@ export default defineConfig({
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     },
     viewport: { width: 1400, height: 900 },
-    trace: 'retain-on-failure',
+    // No DOM snapshots: taking one runs in the page's main thread at every action, and the
+    // stories measure that thread's long tasks. Screenshots and the action log stay.
+    trace: { mode: 'retain-on-failure', snapshots: false },
   },
   webServer: {
     command: `npx vite preview --config vite.web.config.ts --host 127.0.0.1 --port ${PORT} --strictPort`,

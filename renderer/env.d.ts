@@ -13,3 +13,9 @@ interface ImportMetaEnv {
 interface ImportMeta {
   readonly env: ImportMetaEnv;
 }
+
+// A file's text, bundled (Vite's ?raw suffix).
+declare module '*?raw' {
+  const text: string;
+  export default text;
+}

@@ -53,6 +53,7 @@ export const COMMANDS = [
   { id: 'view.data', label: 'Data', section: 'View', accelerator: 'CmdOrCtrl+2', enabledWhen: 'always', runsIn: 'window' },
   { id: 'view.training', label: 'Training', section: 'View', accelerator: 'CmdOrCtrl+3', enabledWhen: 'always', runsIn: 'window' },
   { id: 'view.insight', label: 'Insight', section: 'View', accelerator: 'CmdOrCtrl+4', enabledWhen: 'always', runsIn: 'window' },
+  { id: 'view.step', label: 'Step', section: 'View', accelerator: 'CmdOrCtrl+5', enabledWhen: 'always', runsIn: 'window' },
   { id: 'view.zoom-in', label: 'Zoom In', section: 'View', accelerator: 'CmdOrCtrl+=', enabledWhen: 'always', runsIn: 'main', role: 'zoomIn', separatorBefore: true },
   { id: 'view.zoom-out', label: 'Zoom Out', section: 'View', accelerator: 'CmdOrCtrl+-', enabledWhen: 'always', runsIn: 'main', role: 'zoomOut' },
   { id: 'view.zoom-reset', label: 'Actual Size', section: 'View', accelerator: 'CmdOrCtrl+0', enabledWhen: 'always', runsIn: 'main', role: 'resetZoom' },
@@ -61,6 +62,7 @@ export const COMMANDS = [
 
   { id: 'train.start', label: 'Start Training', section: 'Train', accelerator: 'CmdOrCtrl+Enter', enabledWhen: 'project-idle', runsIn: 'window' },
   { id: 'train.stop', label: 'Stop Training', section: 'Train', accelerator: 'CmdOrCtrl+.', enabledWhen: 'run', runsIn: 'window' },
+  { id: 'train.step', label: 'Inspect One Step', section: 'Train', accelerator: 'CmdOrCtrl+Shift+Enter', enabledWhen: 'project-idle', runsIn: 'window', separatorBefore: true },
 
   { id: 'help.shortcuts', label: 'Keyboard Shortcuts', section: 'Help', accelerator: 'CmdOrCtrl+/', enabledWhen: 'always', runsIn: 'window' },
   { id: 'help.about', label: 'About MLP Studio', section: 'Help', enabledWhen: 'always', runsIn: 'main', role: 'about' },

@@ -158,6 +158,18 @@ function keepNonFinite(_key: string, value: unknown): unknown {
 const elementCount = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
 const describeShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
+// A run's record does not change once made (a run that goes on is a new record), so its JSON is
+// kept: autosaving a project that holds many long runs then writes only what is new.
+const runJsonCache = new WeakMap<RunRecord, string>();
+function runJson(run: RunRecord): string {
+  let json = runJsonCache.get(run);
+  if (json === undefined) {
+    json = JSON.stringify(run, keepNonFinite);
+    runJsonCache.set(run, json);
+  }
+  return json;
+}
+
 /**
  * The document as safetensors bytes. `extraMetadata` adds string entries to __metadata__ (the
  * recovery store's bookkeeping); the reserved keys cannot be overridden. Refuses (rather than
@@ -193,7 +205,7 @@ export function encodeProjectFile(doc: ProjectDocument, extraMetadata: Record<st
     format: PROJECT_FORMAT,
     version: String(PROJECT_VERSION),
     project: projectText,
-    runs: JSON.stringify(doc.runs, keepNonFinite),
+    runs: `[${doc.runs.map(runJson).join(',')}]`,
   };
 
   const json = utf8(JSON.stringify(header));

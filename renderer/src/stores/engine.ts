@@ -5,6 +5,7 @@ import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
 import { EngineClient } from '../../../shared/engine-host/client';
 import type { DatasetSource, MessageOf } from '../../../shared/protocol/engine';
+import type { WeightTensor } from '../../../shared/project/container';
 import type { Project } from '../../../shared/project/schema';
 import type { Platform } from '../platform/platform';
 
@@ -67,8 +68,13 @@ export const useEngineStore = defineStore('engine', () => {
   return { client, status, crash, dataset, datasetBusy, datasetError, start, openDataset };
 });
 
-/** The project as the engine takes it: weights and canvas stay in the window (the engine ignores them). */
-export function forEngine(project: Project): Project {
+/**
+ * The project as the engine takes it: without the canvas (the engine ignores it), and with the
+ * weights to start from inline when there are any (else the engine initializes the network).
+ */
+export function forEngine(project: Project, start: ReadonlyMap<string, WeightTensor> | null = null): Project {
   const { weights: _weights, canvas: _canvas, ...rest } = project;
-  return rest as Project;
+  if (!start) return rest as Project;
+  const weights = Object.fromEntries([...start].map(([name, t]) => [name, { shape: [...t.shape], data: Array.from(t.data) }]));
+  return { ...rest, weights } as Project;
 }

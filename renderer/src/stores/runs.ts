@@ -24,6 +24,8 @@ export interface RunEntry {
   live: boolean;
 }
 
+export type StartFrom = 'initializers' | 'weights';
+
 export const useRunsStore = defineStore('runs', () => {
   const engine = useEngineStore();
   const document = useDocumentStore();
@@ -33,6 +35,13 @@ export const useRunsStore = defineStore('runs', () => {
   const selectedId = ref<string | null>(null);
   const tick = ref(0);
   const error = ref<string | null>(null);
+  /**
+   * Where the next run (and an inspected step) starts: freshly initialized weights, or the
+   * project's own, which are a lecture example's hand-set weights or the last run's trained ones.
+   */
+  const startFrom = ref<StartFrom>('initializers');
+  /** The weights a run or step starts from under the current choice; null to initialize. */
+  const startWeights = () => (startFrom.value === 'weights' ? document.weights : null);
   let counter = 0;
 
   const active = computed(() => (tick.value, entries.value.find((e) => e.live && ['running', 'paused', 'idle'].includes(e.series.state)) ?? null));
@@ -89,7 +98,7 @@ export const useRunsStore = defineStore('runs', () => {
     selectedId.value = id;
     tick.value++;
     try {
-      await engine.client.request({ type: 'train', runId: id, project: forEngine(project), datasetId: dataset.datasetId });
+      await engine.client.request({ type: 'train', runId: id, project: forEngine(project, startWeights()), datasetId: dataset.datasetId });
     } catch (e) {
       // Refused before it started (a bad setting, a dataset the engine lost): no run to keep.
       entries.value = entries.value.filter((x) => x !== entry);
@@ -149,5 +158,5 @@ export const useRunsStore = defineStore('runs', () => {
     selectedId.value = id;
   }
 
-  return { entries, overlay, selected, active, chartRuns, tick, error, loadRecords, start, control, remove, toggleOverlay, select };
+  return { entries, overlay, selected, active, chartRuns, tick, error, startFrom, startWeights, loadRecords, start, control, remove, toggleOverlay, select };
 });

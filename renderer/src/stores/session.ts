@@ -9,6 +9,7 @@ import { decodeProjectFile } from '../../../shared/project/container';
 import { parseProject } from '../../../shared/project/parse';
 import { PROJECT_FORMAT, PROJECT_VERSION, type DatasetRef, type Project } from '../../../shared/project/schema';
 import type { DatasetSource } from '../../../shared/protocol/engine';
+import type { LectureExample } from '../model/lecture-examples';
 import { layersOf } from '../model/network/chain';
 import type { NetworkGraph } from '../model/network/graph';
 import { TEMPLATES } from '../model/network/templates';
@@ -17,6 +18,7 @@ import type { OpenedFile, Platform, RecoveryEntry } from '../platform/platform';
 import { useDocumentStore } from './document';
 import { useEngineStore, type DatasetSummary } from './engine';
 import { useRunsStore } from './runs';
+import { useStepStore } from './step';
 
 export type UnsavedAnswer = 'save' | 'discard' | 'cancel';
 
@@ -35,6 +37,7 @@ export const useSessionStore = defineStore('session', () => {
   const doc = useDocumentStore();
   const engine = useEngineStore();
   const runs = useRunsStore();
+  const step = useStepStore();
   const platform = shallowRef<Platform | null>(null);
   /** One-line problems for the banner (a file that would not open, a failed save). */
   const notice = ref<{ kind: 'error' | 'info'; text: string } | null>(null);
@@ -121,15 +124,21 @@ export const useSessionStore = defineStore('session', () => {
     const { project, graph } = blankProject(opened.summary, DEFAULT_DATASET, null);
     doc.load({ project: { ...project, canvas: graph as Project['canvas'] }, weights: null, runs: [] }, null);
     runs.loadRecords([]);
+    runs.startFrom = 'initializers';
+    step.clear();
     missingDataset.value = null;
     await platform.value?.newProject().catch(() => undefined);
   }
 
   /** A project read from a file: shown, then its dataset opened (it may be elsewhere now). */
-  async function show(opened: OpenedFile, options: { dirty?: boolean } = {}): Promise<void> {
+  async function show(opened: OpenedFile, options: { dirty?: boolean; asNew?: boolean } = {}): Promise<void> {
     const decoded = decodeProjectFile(opened.file, opened.path ?? opened.name);
-    doc.load(decoded, { name: opened.name, path: opened.path }, options);
+    // A project opened as new (a lecture example) has no file of its own until it is saved.
+    doc.load(decoded, options.asNew ? null : { name: opened.name, path: opened.path }, options);
     runs.loadRecords(decoded.runs);
+    // A project that comes with weights (a lecture example's, a trained one's) goes on from them.
+    runs.startFrom = decoded.weights ? 'weights' : 'initializers';
+    step.clear();
     notice.value = null;
     await reopenDataset(decoded.project);
   }
@@ -158,6 +167,17 @@ export const useSessionStore = defineStore('session', () => {
     try {
       const opened = await p.openProject();
       if (opened) await show(opened);
+    } catch (e) {
+      report(e);
+    }
+  }
+
+  /** One of the lecture's worked examples, as a new project (its data, weights and settings). */
+  async function openExample(example: LectureExample): Promise<void> {
+    if (!(await confirmDiscard())) return;
+    try {
+      await show({ name: example.name, path: null, file: example.file() }, { asNew: true });
+      view.value = 'step';
     } catch (e) {
       report(e);
     }
@@ -277,6 +297,10 @@ export const useSessionStore = defineStore('session', () => {
         return;
       case 'train.stop':
         return runs.control('stop');
+      case 'train.step':
+        view.value = 'step';
+        if (doc.state && !runs.active) await step.inspect();
+        return;
       case 'help.shortcuts':
         shortcutsOpen.value = true;
         return;
@@ -296,6 +320,7 @@ export const useSessionStore = defineStore('session', () => {
     init,
     newProject,
     open,
+    openExample,
     openPath,
     save,
     restore,
@@ -308,10 +333,11 @@ export const useSessionStore = defineStore('session', () => {
   };
 });
 
-export type View = 'network' | 'data' | 'training' | 'insight';
+export type View = 'network' | 'data' | 'training' | 'insight' | 'step';
 const VIEW_OF: Partial<Record<CommandId, View>> = {
   'view.network': 'network',
   'view.data': 'data',
   'view.training': 'training',
   'view.insight': 'insight',
+  'view.step': 'step',
 };

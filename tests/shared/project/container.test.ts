@@ -135,6 +135,14 @@ describe('encodeProjectFile and decodeProjectFile', () => {
     for (const [name, t] of net.tensors()) expect(Array.from(bitsOf(t.data as Float32Array)), name).toEqual(Array.from(bitsOf(doc.weights!.get(name)!.data)));
   });
 
+  it('saves a run replaced under the same id with its new history (earlier encodings are not reused)', async () => {
+    const doc = await trainedDocument();
+    encodeProjectFile(doc);
+    const longer = { ...doc.runs[2], events: doc.runs[0].events, status: doc.runs[0].status };
+    const runs = [doc.runs[0], doc.runs[1], longer];
+    expect(decodeProjectFile(encodeProjectFile({ ...doc, runs }), 'x').runs).toEqual(runs);
+  });
+
   it('writes a header an independent safetensors reader understands', async () => {
     const doc = await trainedDocument();
     const bytes = encodeProjectFile(doc);

@@ -1,0 +1,56 @@
+// The Step view's sentences, read off real inspected steps of the lecture's examples: Example 2's
+// dead second hidden unit, Example 6's hidden layer that no gradient reaches, and a healthy step.
+
+import { describe, expect, it } from 'vitest';
+import { decodeProjectFile } from '../../shared/project/container';
+import { LECTURE_EXAMPLES } from '../../renderer/src/model/lecture-examples';
+import { stepFindings } from '../../renderer/src/model/step-findings';
+import { expectPrinted, inspectSample } from '../helpers/inspect-sample';
+
+/** A lecture example as the window opens it (the bundled file, read like any project file). */
+function sampleProject(id: string) {
+  const example = LECTURE_EXAMPLES.find((e) => e.id === id)!;
+  const { project, weights } = decodeProjectFile(example.file(), example.name);
+  // The window keeps weights beside the project and sends them inline, as forEngine does.
+  const inline = Object.fromEntries([...weights!].map(([n, t]) => [n, { shape: t.shape, data: Array.from(t.data) }]));
+  return { ...project, weights: inline };
+}
+
+describe('the bundled lecture examples', () => {
+  it('are the six shipped samples, each a valid project with its weights', () => {
+    expect(LECTURE_EXAMPLES.map((e) => e.name)).toEqual([
+      'Example 1: forward pass of a 2-2-3 network',
+      'Example 2: dying ReLU',
+      'Example 3: zero initialization in linear regression',
+      'Example 4: zero initialization in logistic regression',
+      'Example 5: zero initialization in softmax regression',
+      'Example 6: zero initialization breaks an MLP',
+    ]);
+    for (const e of LECTURE_EXAMPLES) expect(decodeProjectFile(e.file(), e.name).weights?.size, e.name).toBeGreaterThan(0);
+  });
+});
+
+describe('step findings', () => {
+  it('Example 2: loss 0.989 then 0.972, and the second hidden unit is dead', async () => {
+    const f = stepFindings(await inspectSample(sampleProject('dying-relu')));
+    expectPrinted(f.lossBefore, 0.989, 3, 'loss before');
+    expectPrinted(f.lossAfter, 0.972, 3, 'loss after');
+    expect(f.notes).toHaveLength(1);
+    expect(f.notes[0]).toMatch(/^Unit 2 of 2 of .*ReLU.* dead for this batch/);
+  });
+
+  it('Example 6: every hidden unit is dead and no gradient reaches the hidden layer', async () => {
+    const f = stepFindings(await inspectSample(sampleProject('zero-init-mlp')));
+    expectPrinted(f.lossBefore, Math.log(3), 4, 'loss before');
+    expect(f.notes[0]).toMatch(/^All 2 units of .* dead/);
+    expect(f.notes[1]).toMatch(/^No gradient reaches layers\.0\.weight, layers\.0\.bias, layers\.2\.weight: they stay/);
+  });
+
+  it('Example 1 on its three flowers: the dead unit, and nothing else to say', async () => {
+    const f = stepFindings(await inspectSample(sampleProject('forward-pass')));
+    expectPrinted(f.lossBefore, 1.273, 3, 'loss before');
+    expect(f.lossAfter).toBeLessThan(f.lossBefore);
+    expect(f.notes).toHaveLength(1);
+    expect(f.notes[0]).toMatch(/^Unit 2 of 2 of .* dead for this batch/);
+  });
+});
