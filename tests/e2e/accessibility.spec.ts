@@ -1,14 +1,14 @@
-// Every view, with a dataset loaded and a run finished (so every control and chart is on
-// screen), passes axe-core's WCAG 2 A and AA rules: every control has an accessible name,
-// images and charts have text, ARIA is used as specified, and text contrast is sufficient,
-// in the light theme and the dark one; the Keyboard Shortcuts dialog too.
+// Every view, with a dataset loaded, a run finished and a step inspected (so every control,
+// chart and table is on screen), passes axe-core's WCAG 2 A and AA rules: every control has an
+// accessible name, images and charts have text, ARIA is used as specified, and text contrast
+// is sufficient, in the light theme and the dark one; the Keyboard Shortcuts dialog too.
 
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openStudio, test } from './fixtures';
 import { setNumber } from './helpers';
 
-const VIEWS = ['Network', 'Data', 'Training', 'Insight'] as const;
+const VIEWS = ['Network', 'Data', 'Training', 'Insight', 'Step'] as const;
 
 /** axe's findings on the shown view, one line each: rule, what is wrong, where. */
 async function violations(page: Page): Promise<string[]> {
@@ -31,6 +31,9 @@ test('every view passes the WCAG 2 A and AA checks in both themes', async ({ pag
   await setNumber(page.getByRole('spinbutton', { name: 'Epochs' }), 10);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-state')).toHaveText('Finished');
+  await page.getByRole('tab', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Inspect one step' }).click();
+  await expect(page.getByRole('region', { name: 'Step summary' })).toBeVisible();
   await page.getByRole('tab', { name: 'Network' }).click();
   // The inspector's controls are on screen only with a block selected.
   await page.getByRole('group', { name: /^Dense block/ }).first().click();
