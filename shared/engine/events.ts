@@ -60,7 +60,8 @@ export type TrainingEvent =
       parameterCount: number;
       warnings: string[];
     }
-  | { type: 'batch'; epoch: number; step: number; loss: number; samplesPerSecond: number }
+  /** Loss (and a classifier's accuracy) averaged over the batches since the last one. */
+  | { type: 'batch'; epoch: number; step: number; loss: number; accuracy?: number; samplesPerSecond: number }
   | {
       type: 'epoch';
       epoch: number;

@@ -128,6 +128,8 @@ export class Trainer {
     let lastDiagnostics = -Infinity;
     let eventLossSum = 0;
     let eventLossCount = 0;
+    let eventCorrect = 0;
+    let eventSamples = 0;
     let bestLoss = Infinity;
     let bestEpoch = -1;
     let sinceBest = 0;
@@ -185,10 +187,14 @@ export class Trainer {
         if (classification) {
           const out = model.output();
           const labels = batch.targets.labels;
-          for (let i = 0; i < count; i++) if (predictedClass(out, i, cols) === labels[i]) epochCorrect++;
+          let correct = 0;
+          for (let i = 0; i < count; i++) if (predictedClass(out, i, cols) === labels[i]) correct++;
+          epochCorrect += correct;
+          eventCorrect += correct;
         }
         eventLossSum += loss;
         eventLossCount++;
+        eventSamples += count;
         const t = now();
         if (t - lastBatchEvent >= this.timing.batchEventMs) {
           this.emit({
@@ -196,11 +202,14 @@ export class Trainer {
             epoch,
             step,
             loss: eventLossSum / eventLossCount,
+            ...(classification ? { accuracy: eventCorrect / eventSamples } : {}),
             samplesPerSecond: trainingMs > 0 ? (samplesSeen * 1000) / trainingMs : 0,
           });
           lastBatchEvent = t;
           eventLossSum = 0;
           eventLossCount = 0;
+          eventCorrect = 0;
+          eventSamples = 0;
         }
         const epochEnd = start + count >= n;
         if (t - lastDiagnostics >= this.timing.diagnosticsMs || (epochEnd && t - lastDiagnostics >= this.timing.epochDiagnosticsMs)) {

@@ -230,7 +230,7 @@ const trainingEventSchema = z.discriminatedUnion('type', [
     parameterCount: count,
     warnings: z.array(z.string()),
   }),
-  z.strictObject({ type: z.literal('batch'), epoch: count, step: count, loss: num, samplesPerSecond: num }),
+  z.strictObject({ type: z.literal('batch'), epoch: count, step: count, loss: num, accuracy: num.optional(), samplesPerSecond: num }),
   runEvents.epoch,
   z.strictObject({ type: z.literal('diagnostics'), epoch: count, step: count, layers: z.array(layerDiagnosticsSchema) }),
   z.strictObject({ type: z.literal('paused'), epoch: count, step: count }),

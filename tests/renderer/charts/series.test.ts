@@ -77,6 +77,23 @@ describe('RunSeries: ingestion', () => {
     expect(s.smoothedLoss).toBeCloseTo(0.622 / 0.271, 12);
   });
 
+  it('smooths a classifier’s batch accuracy the same way, and leaves it empty for a regression', () => {
+    const s = new RunSeries();
+    s.ingest(started(), 0);
+    s.ingest({ ...batch(5, 2), accuracy: 0.5 } as TrainingEvent, 1);
+    s.ingest({ ...batch(10, 4), accuracy: 0.7 } as TrainingEvent, 2);
+    const c = s.batchCurve('accuracy');
+    expect(c.raw).toEqual([0.5, 0.7]);
+    // Bias-corrected EMA with alpha 0.9: 0.5, then (0.9·0.05 + 0.07)/0.19.
+    expect(c.smoothed[0]).toBeCloseTo(0.5, 12);
+    expect(c.smoothed[1]).toBeCloseTo((0.9 * 0.05 + 0.07) / 0.19, 12);
+    expect(s.batchCurve('loss').raw).toEqual([2, 4]);
+    const r = new RunSeries();
+    r.ingest(started(), 0);
+    r.ingest(batch(5, 2), 1);
+    expect(r.batchCurve('accuracy').smoothed).toEqual([null]);
+  });
+
   it('keeps per-batch data bounded, with the first and newest batch', () => {
     const s = new RunSeries({ batchCap: 100 });
     s.ingest(started({ epochs: 100, stepsPerEpoch: 100 }), 0);

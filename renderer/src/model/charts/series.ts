@@ -21,8 +21,9 @@ export type Split = 'train' | 'validation';
 export const LAYER_COLUMNS = ['gradNorm', 'weightNorm', 'updateRatio', 'deadFraction', 'saturatedFraction'] as const;
 export type LayerColumn = (typeof LAYER_COLUMNS)[number];
 
-/** Per-batch loss points kept (raw and smoothed); about one per pixel of a wide chart. */
+/** Per-batch points kept (raw and smoothed loss and accuracy); about one per pixel of a wide chart. */
 export const BATCH_CAP = 2000;
+const BATCH_COLUMNS = ['mean', 'last', 'mean', 'last'] as const;
 /** Diagnostics points kept per layer; they arrive at most 4 per second. */
 export const DIAGNOSTICS_CAP = 600;
 
@@ -60,6 +61,7 @@ export interface RunSeriesJSON {
   failure: FailedEvent | null;
   batch: BoundedSeriesJSON;
   ema: EmaState;
+  emaAccuracy: EmaState;
   position: Position;
   diagnostics: { step: number; layers: LayerDiagnostics[] } | null;
   initialDiagnostics: LayerDiagnostics[] | null;
@@ -109,9 +111,10 @@ export class RunSeries {
   readonly smoothing: number;
   private readonly batchCap: number;
   private readonly diagnosticsCap: number;
-  /** x = step; columns: mean raw loss, smoothed loss. */
+  /** x = step; columns: mean raw loss, smoothed loss, mean raw accuracy, smoothed accuracy. */
   private batch: BoundedSeries;
   private ema: EmaState = emptyEma();
+  private emaAccuracy: EmaState = emptyEma();
   private position: Position = { epoch: 0, step: 0, samplesPerSecond: null };
   /** By layer index; x = step, columns as LAYER_COLUMNS. */
   private layerHistory: BoundedSeries[] = [];
@@ -121,7 +124,7 @@ export class RunSeries {
     this.smoothing = options.smoothing ?? SMOOTHING;
     this.batchCap = options.batchCap ?? BATCH_CAP;
     this.diagnosticsCap = options.diagnosticsCap ?? DIAGNOSTICS_CAP;
-    this.batch = new BoundedSeries(this.batchCap, ['mean', 'last']);
+    this.batch = new BoundedSeries(this.batchCap, BATCH_COLUMNS);
   }
 
   /** Folds one event in; `now` (ms) times the run for the ETA and is injectable for tests. */
@@ -137,7 +140,10 @@ export class RunSeries {
         return;
       case 'batch': {
         const smoothed = emaStep(this.ema, e.loss, this.smoothing);
-        this.batch.push(e.step, [e.loss, smoothed]);
+        // Accuracy only for classifiers; a regression run leaves the columns empty.
+        const accuracy = e.accuracy ?? null;
+        const smoothedAccuracy = accuracy === null ? null : emaStep(this.emaAccuracy, accuracy, this.smoothing);
+        this.batch.push(e.step, [e.loss, smoothed, accuracy, smoothedAccuracy]);
         this.moveTo(e.epoch, e.step, now);
         pos.samplesPerSecond = e.samplesPerSecond;
         return;
@@ -236,10 +242,11 @@ export class RunSeries {
     return out;
   }
 
-  /** Per-batch loss, raw and smoothed; x in epochs when steps per epoch is known, else steps. */
-  batchCurve(): { x: number[]; raw: (number | null)[]; smoothed: (number | null)[] } {
+  /** Per-batch loss or accuracy, raw and smoothed; x in epochs when steps per epoch is known, else steps. */
+  batchCurve(metric: 'loss' | 'accuracy' = 'loss'): { x: number[]; raw: (number | null)[]; smoothed: (number | null)[] } {
     const v = this.batch.view();
-    return { x: v.x.map((s) => this.stepToX(s)), raw: v.columns[0], smoothed: v.columns[1] };
+    const at = metric === 'loss' ? 0 : 2;
+    return { x: v.x.map((s) => this.stepToX(s)), raw: v.columns[at], smoothed: v.columns[at + 1] };
   }
 
   /** The smoothed batch loss right now. */
@@ -299,6 +306,7 @@ export class RunSeries {
       failure: this.failure,
       batch: this.batch.toJSON(),
       ema: this.ema,
+      emaAccuracy: this.emaAccuracy,
       position: this.position,
       diagnostics: this.diagnostics,
       initialDiagnostics: this.initialDiagnostics,
@@ -319,6 +327,7 @@ export class RunSeries {
     s.failure = j.failure;
     s.batch = BoundedSeries.fromJSON(j.batch);
     s.ema = j.ema;
+    s.emaAccuracy = j.emaAccuracy;
     s.position = j.position;
     s.diagnostics = j.diagnostics;
     s.initialDiagnostics = j.initialDiagnostics;
@@ -338,8 +347,9 @@ export class RunSeries {
     this.diagnostics = null;
     this.initialDiagnostics = null;
     this.layers = [];
-    this.batch = new BoundedSeries(this.batchCap, ['mean', 'last']);
+    this.batch = new BoundedSeries(this.batchCap, BATCH_COLUMNS);
     this.ema = emptyEma();
+    this.emaAccuracy = emptyEma();
     this.position = { epoch: 0, step: 0, samplesPerSecond: null };
     this.layerHistory = [];
   }
