@@ -2,12 +2,15 @@
 // lr 0.01, batch 32, 20 epochs, for 64/256/1024 units in one hidden layer and 1 to 4 hidden layers
 // of 256. Each row is printed beside the lecture's figures and, when Debian's python3-torch is
 // installed, beside PyTorch's on the same settings, the two trained side by side (one core each)
-// so their times are measured under the same load.
+// so their times are measured under the same load. The same settings include the initialization:
+// by default the studio draws weights and biases as nn.Linear does ('torch-default'), since the
+// lecture's table is reproduced with PyTorch; --init he-normal gives the studio's own default
+// (He for hidden layers, Xavier for the output, zero biases).
 //
-// A row takes minutes to an hour, so each finished row is kept in build/bench/results/seed-table.json
+// A row takes minutes to an hour, so each finished row is kept in build/bench/results/seed-table-<init>.json
 // (committed: these are the figures the README and the issues quote) and a later run goes on from
 // the first row not done (--fresh starts over).
-//   npm run bench:seed-table [-- --epochs N --limit N --data DIR --fresh]
+//   npm run bench:seed-table [-- --epochs N --limit N --data DIR --init NAME --fresh]
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,9 +28,14 @@ const { values } = parseArgs({
     data: { type: 'string', default: '/usr/share/datasets/fashion-mnist' },
     epochs: { type: 'string', default: '20' },
     limit: { type: 'string', default: '0' },
+    init: { type: 'string', default: 'torch-default' },
     fresh: { type: 'boolean', default: false },
   },
 });
+if (values.init !== 'torch-default' && values.init !== 'he-normal') {
+  console.error(`--init is torch-default or he-normal, not '${values.init}'`);
+  process.exit(2);
+}
 const epochs = Number(values.epochs);
 const limit = Number(values.limit);
 
@@ -85,8 +93,9 @@ interface Row {
 }
 
 // Rows of earlier runs count only for the same data and settings.
-const resultsFile = fileURLToPath(new URL('results/seed-table.json', import.meta.url));
-const settings = `${values.data}|epochs=${epochs}|limit=${limit}`;
+// One file per initialization, so a run of one does not overwrite the other's rows.
+const resultsFile = fileURLToPath(new URL(`results/seed-table-${values.init}.json`, import.meta.url));
+const settings = `${values.data}|epochs=${epochs}|limit=${limit}|init=${values.init}`;
 function loadRows(): Record<string, Row> {
   if (values.fresh || !existsSync(resultsFile)) return {};
   try {
@@ -107,7 +116,15 @@ const dataset = subset(await loadDatasetPath(values.data!), limit);
 const ref = { source: 'file' as const, path: values.data! };
 const base = applyOverrides(
   defaultProject(ref, dataset),
-  { activation: 'relu', optimizer: 'sgd', lr: 0.01, batchSize: 32, epochs, normalization: 'minus-one-one' },
+  {
+    activation: 'relu',
+    optimizer: 'sgd',
+    lr: 0.01,
+    batchSize: 32,
+    epochs,
+    normalization: 'minus-one-one',
+    ...(values.init === 'torch-default' ? { weightInit: { type: 'torch-default' }, biasInit: { type: 'torch-default' } } : {}),
+  },
   dataset,
 );
 for (const hidden of configs) {
@@ -132,7 +149,7 @@ for (const hidden of configs) {
 }
 
 const f = (v: number | undefined) => (v === undefined ? '    -' : v.toFixed(1).padStart(5));
-console.log(`Fashion-MNIST, ${dataset.train.n} training / ${dataset.test?.n ?? 0} test images, ${epochs} epochs, batch 32, SGD lr 0.01, ReLU, [-1, 1]`);
+console.log(`Fashion-MNIST, ${dataset.train.n} training / ${dataset.test?.n ?? 0} test images, ${epochs} epochs, batch 32, SGD lr 0.01, ReLU, [-1, 1], studio init ${values.init}`);
 console.log(`${'network'.padEnd(28)} | lecture train  test | studio train  test  Δtest   s | torch train  test     s`);
 for (const row of ROWS) {
   const key = row.hidden.join(',');

@@ -14,6 +14,8 @@ export interface NetworkShape {
   hidden: number[];
   activation: ActivationName;
   weightInit: InitializerConfig;
+  /** Zeros unless said otherwise (PyTorch's nn.Linear draws its biases like its weights). */
+  biasInit?: InitializerConfig;
 }
 
 export const DEFAULT_SHAPE: NetworkShape = { hidden: [32], activation: 'relu', weightInit: { type: 'he-normal' } };
@@ -22,7 +24,7 @@ export const DEFAULT_SHAPE: NetworkShape = { hidden: [32], activation: 'relu', w
 export function buildLayers(shape: NetworkShape, dataset: Dataset, loss: LossConfig): LayerConfig[] {
   const layers: LayerConfig[] = [];
   for (const units of shape.hidden) {
-    layers.push({ type: 'dense', units, weightInit: shape.weightInit, biasInit: { type: 'zeros' } });
+    layers.push({ type: 'dense', units, weightInit: shape.weightInit, biasInit: shape.biasInit ?? { type: 'zeros' } });
     layers.push({ type: 'activation', activation: shape.activation });
   }
   const binarySigmoid = loss.type === 'binary-cross-entropy' && dataset.targetSize === 2;
@@ -30,7 +32,7 @@ export function buildLayers(shape: NetworkShape, dataset: Dataset, loss: LossCon
     type: 'dense',
     units: binarySigmoid ? 1 : dataset.targetSize,
     weightInit: outputInit(shape.weightInit),
-    biasInit: { type: 'zeros' },
+    biasInit: shape.biasInit ?? { type: 'zeros' },
   });
   if (loss.type === 'cross-entropy') layers.push({ type: 'activation', activation: 'softmax' });
   if (loss.type === 'binary-cross-entropy') layers.push({ type: 'activation', activation: 'sigmoid' });

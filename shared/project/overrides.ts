@@ -16,6 +16,7 @@ export interface ProjectOverrides {
   hidden?: number[];
   activation?: ActivationName;
   weightInit?: InitializerConfig;
+  biasInit?: InitializerConfig;
   loss?: LossConfig;
   optimizer?: OptimizerType;
   lr?: number;
@@ -35,6 +36,7 @@ export function networkShape(project: Project): NetworkShape {
     hidden: dense.slice(0, -1).map((l) => (l.type === 'dense' ? l.units : 0)),
     activation: act && act.type === 'activation' ? act.activation : DEFAULT_SHAPE.activation,
     weightInit: dense[0] && dense[0].type === 'dense' ? dense[0].weightInit : DEFAULT_SHAPE.weightInit,
+    biasInit: dense[0] && dense[0].type === 'dense' ? dense[0].biasInit : undefined,
   };
 }
 
@@ -45,8 +47,10 @@ export function applyOverrides(base: Project, o: ProjectOverrides, dataset: Data
   if (o.hidden !== undefined) shape.hidden = o.hidden;
   if (o.activation !== undefined) shape.activation = o.activation;
   if (o.weightInit !== undefined) shape.weightInit = o.weightInit;
+  if (o.biasInit !== undefined) shape.biasInit = o.biasInit;
   if (o.loss !== undefined) p.loss = o.loss;
-  const reshape = datasetChanged || o.hidden !== undefined || o.activation !== undefined || o.weightInit !== undefined || o.loss !== undefined;
+  const reshape =
+    datasetChanged || o.hidden !== undefined || o.activation !== undefined || o.weightInit !== undefined || o.biasInit !== undefined || o.loss !== undefined;
   if (reshape) {
     p.network = { layers: buildLayers(shape, dataset, p.loss) };
     delete p.weights;
