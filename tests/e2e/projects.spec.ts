@@ -67,9 +67,13 @@ test('a saved project opens after a reload with the same network, settings, runs
 test('unsaved work is autosaved and offered back after the page is reloaded', async ({ page, watched }) => {
   void watched;
   await openStudio(page);
+  // The new project is on the canvas before it is renamed, and the rename is in the document
+  // (the window title shows it, with the unsaved mark) before the autosave is waited for.
+  await expect.poll(async () => (await blockIds(page)).length).toBeGreaterThan(1);
   await page.getByRole('textbox', { name: 'Project name' }).fill('Not saved yet');
   await page.getByRole('textbox', { name: 'Project name' }).press('Enter');
   await expect(page.getByText('(unsaved changes)')).toBeVisible();
+  await expect(page).toHaveTitle(/^● Not saved yet — /);
   // The autosave runs two seconds after the last change.
   await page.waitForTimeout(3000);
   // A reload with unsaved work is what a crash looks like to the page; skip the leave-page prompt.
