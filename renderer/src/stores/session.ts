@@ -124,10 +124,19 @@ export const useSessionStore = defineStore('session', () => {
     const { project, graph } = blankProject(opened.summary, DEFAULT_DATASET, null);
     doc.load({ project: { ...project, canvas: graph as Project['canvas'] }, weights: null, runs: [] }, null);
     runs.loadRecords([]);
-    runs.startFrom = 'initializers';
-    step.clear();
+    startOver(false);
     missingDataset.value = null;
     await platform.value?.newProject().catch(() => undefined);
+  }
+
+  /**
+   * What belongs to the previous project goes: its inspected step, and the start of the next run,
+   * which is the new project's own weights when it comes with some (a lecture example's, a
+   * trained one's), else fresh ones.
+   */
+  function startOver(hasWeights: boolean): void {
+    runs.startFrom = hasWeights ? 'weights' : 'initializers';
+    step.clear();
   }
 
   /** A project read from a file: shown, then its dataset opened (it may be elsewhere now). */
@@ -136,9 +145,7 @@ export const useSessionStore = defineStore('session', () => {
     // A project opened as new (a lecture example) has no file of its own until it is saved.
     doc.load(decoded, options.asNew ? null : { name: opened.name, path: opened.path }, options);
     runs.loadRecords(decoded.runs);
-    // A project that comes with weights (a lecture example's, a trained one's) goes on from them.
-    runs.startFrom = decoded.weights ? 'weights' : 'initializers';
-    step.clear();
+    startOver(decoded.weights !== null);
     notice.value = null;
     await reopenDataset(decoded.project);
   }
@@ -177,6 +184,8 @@ export const useSessionStore = defineStore('session', () => {
     if (!(await confirmDiscard())) return;
     try {
       await show({ name: example.name, path: null, file: example.file() }, { asNew: true });
+      // A new project to the platform too: the previous file and its autosave are not this one's.
+      await platform.value?.newProject().catch(() => undefined);
       view.value = 'step';
     } catch (e) {
       report(e);
