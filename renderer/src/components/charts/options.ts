@@ -73,3 +73,17 @@ export const MAX_MARKED_POINTS = 60;
 export function curveData(points: readonly CurvePoint[]): { data: CurvePoint[]; showSymbol: boolean } {
   return { data: thinCurve(points), showSymbol: points.length <= MAX_MARKED_POINTS };
 }
+
+/** A run's per-batch curve, smoothed and thinned, drawn faint under its per-epoch points. */
+export function smoothedBatchLine(id: string, name: string, curve: { x: number[]; smoothed: (number | null)[] }, color: string): SeriesList[number] {
+  return {
+    id,
+    name,
+    type: 'line',
+    data: thinCurve(curve.x.map((x, k): CurvePoint => [x, curve.smoothed[k]])),
+    showSymbol: false,
+    lineStyle: { width: 1, opacity: 0.45, color },
+    itemStyle: { color },
+    z: 1,
+  };
+}
