@@ -12,7 +12,7 @@
 // Any other safetensors reader (Python's safetensors, numpy) can load the weights of a project.
 
 import { z } from 'zod';
-import { describeIssue } from '../engine/config';
+import { describeIssue, describeValue } from '../engine/config';
 import { runEventSchemas } from '../protocol/run-events';
 import type { TrainingEvent } from '../engine/events';
 import { ProjectError, parseProject, parseProjectText } from './parse';
@@ -51,29 +51,33 @@ export type RunEvent = Extract<TrainingEvent, { type: 'epoch' | 'done' | 'failed
 export const runStatusSchema = z.enum(['completed', 'early-stopped', 'stopped', 'failed', 'interrupted']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
-export const runRecordSchema = z
-  .strictObject({
-    id: z.string().min(1).max(128),
-    name: z.string(),
-    /** ISO 8601, e.g. new Date().toISOString(). */
-    startedAt: z.iso.datetime({ offset: true }),
-    status: runStatusSchema,
-    /** Why it ended, in words (a failure's message, "closed during training", ...). */
-    message: z.string().optional(),
-    events: z.array(runEventSchema),
-  })
-  .superRefine((run, ctx) => {
-    const last = run.events.length - 1;
-    run.events.forEach((e, i) => {
-      if (e.type !== 'epoch' && i !== last) {
-        ctx.addIssue({ code: 'custom', path: ['events', i], message: `a '${e.type}' event can only be the last event` });
-      }
-    });
-    const expected = runStatus(run.events);
-    if (run.status !== expected) {
-      ctx.addIssue({ code: 'custom', path: ['status'], message: `the events say the run's status is '${expected}'` });
+const runFields = {
+  id: z.string().min(1).max(128),
+  name: z.string(),
+  /** ISO 8601, e.g. new Date().toISOString(). */
+  startedAt: z.iso.datetime({ offset: true }),
+  status: runStatusSchema,
+  /** Why it ended, in words (a failure's message, "closed during training", ...). */
+  message: z.string().optional(),
+};
+
+/** What holds across a run's events: only the last may end it, and the status is theirs. */
+function checkRunEvents(run: { status: RunStatus; events: RunEvent[] }, ctx: z.RefinementCtx): void {
+  const last = run.events.length - 1;
+  run.events.forEach((e, i) => {
+    if (e.type !== 'epoch' && i !== last) {
+      ctx.addIssue({ code: 'custom', path: ['events', i], message: `a '${e.type}' event can only be the last event` });
     }
   });
+  const expected = runStatus(run.events);
+  if (run.status !== expected) {
+    ctx.addIssue({ code: 'custom', path: ['status'], message: `the events say the run's status is '${expected}'` });
+  }
+}
+
+export const runRecordSchema = z.strictObject({ ...runFields, events: z.array(runEventSchema) }).superRefine(checkRunEvents);
+/** A run whose events were each checked already (see prepareRunsForSave). */
+const checkedEventsRunSchema = z.strictObject({ ...runFields, events: z.array(z.custom<RunEvent>()) }).superRefine(checkRunEvents);
 export type RunRecord = z.output<typeof runRecordSchema>;
 
 const runRecordsSchema = z.array(runRecordSchema).superRefine((runs, ctx) => {
@@ -158,16 +162,51 @@ function keepNonFinite(_key: string, value: unknown): unknown {
 const elementCount = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
 const describeShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 
-// A run's record does not change once made (a run that goes on is a new record), so its JSON is
-// kept: autosaving a project that holds many long runs then writes only what is new.
+// A run's record does not change once made (a run that goes on is a new record), so it is checked
+// and written once and its JSON kept: autosaving a project that holds many long runs then checks
+// and writes only what is new (a 2,000-epoch run costs tens of milliseconds of the UI's time).
 const runJsonCache = new WeakMap<RunRecord, string>();
-function runJson(run: RunRecord): string {
-  let json = runJsonCache.get(run);
-  if (json === undefined) {
-    json = JSON.stringify(run, keepNonFinite);
-    runJsonCache.set(run, json);
+
+/** The runs' JSON texts; throws a ProjectError naming the first invalid or repeated run. */
+function runsJson(runs: readonly RunRecord[]): string[] {
+  const invalid = (why: string) => new ProjectError(`The project's run history is invalid: ${why}`);
+  const seen = new Set<string>();
+  return runs.map((run, i) => {
+    let json = runJsonCache.get(run);
+    if (json === undefined) {
+      const check = runRecordSchema.safeParse(run);
+      if (!check.success) throw invalid(`runs.${describeIssue({ ...check.error.issues[0], path: [i, ...check.error.issues[0].path] }, runs)}`);
+      json = JSON.stringify(run, keepNonFinite);
+      runJsonCache.set(run, json);
+    }
+    if (seen.has(run.id)) throw invalid(`runs.${i}.id: run id '${run.id}' is used twice`);
+    seen.add(run.id);
+    return json;
+  });
+}
+
+/**
+ * Checks and writes the JSON of the runs encodeProjectFile has not seen yet, as it would, but a
+ * slice of events at a time with `pause` awaited between slices, so that a window saving a long
+ * run never holds its thread for long (checking a 2,000-epoch run is one 60 to 80 ms task in a
+ * browser). A run that fails a check is left for encodeProjectFile to name.
+ */
+export async function prepareRunsForSave(runs: readonly RunRecord[], pause: () => Promise<void>, slice = 250): Promise<void> {
+  for (const run of runs) {
+    if (runJsonCache.has(run) || !Array.isArray(run?.events)) continue;
+    const events: string[] = [];
+    for (let start = 0; start < run.events.length; start += slice) {
+      await pause();
+      for (const event of run.events.slice(start, start + slice)) {
+        if (!runEventSchema.safeParse(event).success) return;
+        events.push(JSON.stringify(event, keepNonFinite));
+      }
+    }
+    if (runJsonCache.has(run) || !checkedEventsRunSchema.safeParse(run).success) continue;
+    // The record's own JSON with its events' texts put in: the same text JSON.stringify gives.
+    const envelope = JSON.stringify({ ...run, events: [] }, keepNonFinite);
+    runJsonCache.set(run, envelope.replace('"events":[]', () => `"events":[${events.join(',')}]`));
   }
-  return json;
 }
 
 /**
@@ -180,8 +219,8 @@ export function encodeProjectFile(doc: ProjectDocument, extraMetadata: Record<st
   const projectText = JSON.stringify(project);
   // Re-parsing is the guarantee that what is written opens again.
   parseProject(JSON.parse(projectText), 'the project to save');
-  const runsCheck = runRecordsSchema.safeParse(doc.runs);
-  if (!runsCheck.success) throw new ProjectError(`The project's run history is invalid: ${describeRunsIssue(runsCheck.error, doc.runs)}`);
+  if (!Array.isArray(doc.runs)) throw new ProjectError(`The project's run history is invalid: runs: expected an array, got ${describeValue(doc.runs)}`);
+  const runs = runsJson(doc.runs);
   for (const key of Object.keys(extraMetadata)) {
     if (RESERVED_METADATA.includes(key)) throw new Error(`Metadata key '${key}' is reserved for the project file itself`);
   }
@@ -205,7 +244,7 @@ export function encodeProjectFile(doc: ProjectDocument, extraMetadata: Record<st
     format: PROJECT_FORMAT,
     version: String(PROJECT_VERSION),
     project: projectText,
-    runs: `[${doc.runs.map(runJson).join(',')}]`,
+    runs: `[${runs.join(',')}]`,
   };
 
   const json = utf8(JSON.stringify(header));

@@ -36,13 +36,29 @@ export const test = base.extend<{ watched: Watch }>({
   },
 });
 
-/** Long tasks recorded since `since` (performance.now() in the page). */
-export async function longTasksSince(page: Page, since: number): Promise<{ start: number; duration: number }[]> {
-  return page.evaluate((t) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((x) => x.start >= t), since);
+/** Long tasks that started from `since` (performance.now() in the page) up to `until`. */
+export async function longTasksSince(page: Page, since: number, until = Infinity): Promise<{ start: number; duration: number }[]> {
+  return page.evaluate(
+    ([from, to]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((x) => x.start >= from && x.start <= to),
+    [since, until] as const,
+  );
 }
 
 export async function pageNow(page: Page): Promise<number> {
   return page.evaluate(() => performance.now());
+}
+
+/**
+ * Waits for the run to show Finished and returns when it did, in page time (checked every
+ * frame): training ends there, and what its end draws afterwards is not "during training".
+ */
+export async function runFinishedAt(page: Page, timeout = 90_000): Promise<number> {
+  const at = await page.waitForFunction(
+    () => (document.querySelector('[data-testid="run-state"]')?.textContent?.trim() === 'Finished' ? performance.now() : false),
+    undefined,
+    { polling: 'raf', timeout },
+  );
+  return (await at.jsonValue()) as number;
 }
 
 /** Opens the studio and waits for its engine. */

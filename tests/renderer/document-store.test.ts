@@ -67,7 +67,7 @@ describe('document store', () => {
     expect(doc.state!.project.network.layers.find((l) => l.type === 'dense')).toMatchObject({ units: 7 });
   });
 
-  it('saves the canvas, runs and weights, and reads them back the same', () => {
+  it('saves the canvas, runs and weights, and reads them back the same', async () => {
     const doc = useDocumentStore();
     doc.loadFile(sampleFile(), { name: 'ex1', path: null });
     const graph = doc.state!.graph;
@@ -84,7 +84,7 @@ describe('document store', () => {
       ],
     };
     doc.addRun(run, new Map([['layers.0.weight', { name: 'layers.0.weight', shape: [1, 1], data: Float32Array.of(0.25) }]]));
-    const bytes = doc.toFile();
+    const bytes = await doc.toFile();
     const back = decodeProjectFile(bytes, 'saved');
     expect(back.runs).toEqual([run]);
     expect([...back.weights!.get('layers.0.weight')!.data]).toEqual([0.25]);

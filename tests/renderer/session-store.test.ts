@@ -113,7 +113,7 @@ describe('session, document, engine and runs stores', () => {
     const doc = useDocumentStore();
     await session.init(platform);
     doc.editProject('Rename project', (p) => ({ ...p, name: 'Mine' }));
-    toOpen.push({ name: 'other', path: null, file: doc.toFile() });
+    toOpen.push({ name: 'other', path: null, file: await doc.toFile() });
 
     const opening = session.open();
     await until('the question', () => session.question !== null);

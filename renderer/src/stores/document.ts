@@ -4,12 +4,14 @@
 
 import { defineStore } from 'pinia';
 import { computed, markRaw, shallowRef } from 'vue';
-import { decodeProjectFile, encodeProjectFile, type ProjectDocument, type RunRecord, type WeightTensor } from '../../../shared/project/container';
+import { decodeProjectFile, encodeProjectFile, prepareRunsForSave, type ProjectDocument, type RunRecord, type WeightTensor } from '../../../shared/project/container';
 import { canvasSchema, type Project } from '../../../shared/project/schema';
 import { History } from '../model/history';
 import { graphFromLayers, layersOf } from '../model/network/chain';
 import type { NetworkContext, NetworkGraph } from '../model/network/graph';
 import { projectContext } from '../model/project-context';
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The undoable part: settings and canvas together, so one undo restores both. */
 export interface DocState {
@@ -125,8 +127,12 @@ export const useDocumentStore = defineStore('document', () => {
     revision.value++;
   }
 
-  /** The whole document as a project file. */
-  function toFile(): Uint8Array {
+  /**
+   * The whole document as a project file. Runs not saved before are checked and written a slice
+   * at a time first, between other tasks: a long run's history would otherwise be one long task.
+   */
+  async function toFile(): Promise<Uint8Array> {
+    await prepareRunsForSave(runs.value, nextTask);
     const s = state.value;
     if (!s) throw new Error('There is no project to save');
     const project: Project = { ...s.project, canvas: s.graph as Project['canvas'] };

@@ -78,7 +78,10 @@ export const useSessionStore = defineStore('session', () => {
         timer = setTimeout(() => {
           if (!doc.dirty) return;
           // An autosave failure (a full disk) must not interrupt work; it says so once.
-          p.autosave(doc.toFile(), doc.title).catch((e: unknown) => report(new Error(`Autosave failed: ${(e as Error).message}`)));
+          doc
+            .toFile()
+            .then((file) => p.autosave(file, doc.title))
+            .catch((e: unknown) => report(new Error(`Autosave failed: ${(e as Error).message}`)));
         }, AUTOSAVE_DELAY_MS);
       },
     );
@@ -207,7 +210,7 @@ export const useSessionStore = defineStore('session', () => {
     const p = platform.value;
     if (!p || !doc.state) return false;
     try {
-      const saved = await p.saveProject(doc.toFile(), doc.title || 'Untitled', saveAs || !doc.file?.path);
+      const saved = await p.saveProject(await doc.toFile(), doc.title || 'Untitled', saveAs || !doc.file?.path);
       if (!saved) return false;
       doc.markSaved(saved);
       notice.value = { kind: 'info', text: `Saved ${saved.path ?? `${saved.name}.mlpstudio`}` };

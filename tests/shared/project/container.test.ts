@@ -9,6 +9,7 @@ import {
   decodeProjectFile,
   decodeProjectFileMetadata,
   encodeProjectFile,
+  prepareRunsForSave,
   runStatus,
   type ProjectDocument,
   type RunEvent,
@@ -143,6 +144,33 @@ describe('encodeProjectFile and decodeProjectFile', () => {
     expect(decodeProjectFile(encodeProjectFile({ ...doc, runs }), 'x').runs).toEqual(runs);
   });
 
+  it('prepares runs for saving a slice of events at a time, writing the bytes an encode alone writes', async () => {
+    const doc = await trainedDocument();
+    // Fresh copies, so nothing is known from an earlier encode; the message goes after the events.
+    const copy = (): RunRecord[] => doc.runs.map((r) => ({ ...structuredClone(r), message: 'ends "events":[] here' }));
+    const direct = encodeProjectFile({ ...doc, runs: copy() });
+    const runs = copy();
+    const events = runs.reduce((n, r) => n + r.events.length, 0);
+    let pauses = 0;
+    await prepareRunsForSave(runs, async () => void pauses++, 2);
+    expect(pauses).toBe(runs.reduce((n, r) => n + Math.ceil(r.events.length / 2), 0));
+    expect(pauses).toBeLessThan(events);
+    expect(Buffer.from(encodeProjectFile({ ...doc, runs })).equals(Buffer.from(direct))).toBe(true);
+    // Prepared runs are not checked or written again.
+    pauses = 0;
+    await prepareRunsForSave(runs, async () => void pauses++, 2);
+    expect(pauses).toBe(0);
+  });
+
+  it('leaves a run that fails a check for the encode to name', async () => {
+    const doc = await trainedDocument();
+    const badEvent = { ...structuredClone(doc.runs[0]), events: [{ type: 'epoch', epoch: -1 } as unknown as RunEvent] };
+    const badStatus = { ...structuredClone(doc.runs[0]), status: 'failed' as const };
+    await prepareRunsForSave([badEvent, badStatus], async () => undefined);
+    expect(() => encodeProjectFile({ ...doc, runs: [badEvent] })).toThrow(/runs\.0\.events\.0/);
+    expect(() => encodeProjectFile({ ...doc, runs: [badStatus] })).toThrow(/runs\.0\.status: the events say the run's status is 'completed'/);
+  });
+
   it('writes a header an independent safetensors reader understands', async () => {
     const doc = await trainedDocument();
     const bytes = encodeProjectFile(doc);
@@ -190,7 +218,12 @@ describe('encodeProjectFile and decodeProjectFile', () => {
   it('refuses to write what it could not read back', async () => {
     const doc = await trainedDocument();
     expect(() => encodeProjectFile({ ...doc, runs: [{ ...doc.runs[0], status: 'failed' }] })).toThrow(/runs\.0\.status: the events say the run's status is 'completed'/);
-    expect(() => encodeProjectFile({ ...doc, runs: [doc.runs[0], doc.runs[0]] })).toThrow(/run id 'run-1' is used twice/);
+    expect(() => encodeProjectFile({ ...doc, runs: [doc.runs[0], doc.runs[0]] })).toThrow(/runs\.1\.id: run id 'run-1' is used twice/);
+    // Runs already written are not checked again, but a bad one beside them is named by its place.
+    encodeProjectFile(doc);
+    expect(() => encodeProjectFile({ ...doc, runs: [doc.runs[0], { ...doc.runs[1], events: [] }] })).toThrow(/runs\.1\.status: the events say the run's status is 'interrupted'/);
+    expect(() => encodeProjectFile({ ...doc, runs: [doc.runs[0], { ...doc.runs[1], id: '' }] })).toThrow(/runs\.1\.id/);
+    expect(() => encodeProjectFile({ ...doc, runs: null as unknown as RunRecord[] })).toThrow(/run history is invalid: runs: expected an array, got null/);
     expect(() => encodeProjectFile(doc, { project: '{}' })).toThrow(/reserved/);
     const weights = new Map(doc.weights!);
     weights.set('bad', { shape: [2, 2], data: new Float32Array(3) });

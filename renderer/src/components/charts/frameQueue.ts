@@ -2,15 +2,21 @@
 // a second, but eight charts that happen to become due together would still land in the same
 // animation frame and add up to one long task; the queue spreads them over frames instead,
 // running draws in a frame only until a small time budget is spent (at least one per frame).
+//
+// The draws run in a task of their own posted from the animation frame, not in the frame
+// callback: a frame's task also holds style, layout and the compositor commit of every canvas
+// drawn (tens of milliseconds for a panel of charts in a software-rendered window), and a
+// chart's draw on top of that made the frame one long task.
 
 /** Time for chart drawing per frame, leaving the rest of the ~16 ms for input and layout. */
 export const FRAME_BUDGET_MS = 8;
 
 const queue = new Set<() => void>();
 let frame: number | null = null;
+let posted = false;
 
 function run(): void {
-  frame = null;
+  posted = false;
   const start = performance.now();
   // What is due now; a draw that asks again (a chart created this frame) waits for the next one.
   for (const draw of [...queue]) {
@@ -24,13 +30,23 @@ function run(): void {
     }
     if (performance.now() - start >= FRAME_BUDGET_MS) break;
   }
-  if (queue.size && frame === null) frame = requestAnimationFrame(run);
+  schedule();
 }
 
-/** Runs `draw` in an upcoming animation frame; asking again before then is a no-op. */
+function onFrame(): void {
+  frame = null;
+  posted = true;
+  setTimeout(run, 0);
+}
+
+function schedule(): void {
+  if (queue.size && frame === null && !posted) frame = requestAnimationFrame(onFrame);
+}
+
+/** Runs `draw` after an upcoming animation frame; asking again before then is a no-op. */
 export function requestDraw(draw: () => void): void {
   queue.add(draw);
-  if (frame === null) frame = requestAnimationFrame(run);
+  schedule();
 }
 
 export function cancelDraw(draw: () => void): void {
