@@ -46,7 +46,7 @@ export function useEChart(el: Ref<HTMLElement | null>, spec: EChartSpec): EChart
 
   function enqueue(): void {
     timer = null;
-    // Drawn in an animation frame, shared fairly with the other charts; hidden windows skip it.
+    // Drawn through the shared frame queue, fairly with the other charts; hidden windows skip it.
     queued = true;
     requestDraw(draw);
   }
