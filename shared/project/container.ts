@@ -192,13 +192,13 @@ function runsJson(runs: readonly RunRecord[]): string[] {
  * browser). A run that fails a check is left for encodeProjectFile to name.
  */
 export async function prepareRunsForSave(runs: readonly RunRecord[], pause: () => Promise<void>, slice = 250): Promise<void> {
-  for (const run of runs) {
+  nextRun: for (const run of runs) {
     if (runJsonCache.has(run) || !Array.isArray(run?.events)) continue;
     const events: string[] = [];
     for (let start = 0; start < run.events.length; start += slice) {
       await pause();
       for (const event of run.events.slice(start, start + slice)) {
-        if (!runEventSchema.safeParse(event).success) return;
+        if (!runEventSchema.safeParse(event).success) continue nextRun;
         events.push(JSON.stringify(event, keepNonFinite));
       }
     }
