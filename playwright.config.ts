@@ -22,9 +22,10 @@ export default defineConfig({
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     },
     viewport: { width: 1400, height: 900 },
-    // No DOM snapshots: taking one runs in the page's main thread at every action, and the
-    // stories measure that thread's long tasks. Screenshots and the action log stay.
-    trace: { mode: 'retain-on-failure', snapshots: false },
+    // No DOM snapshots and no screencast: a snapshot runs in the page's main thread at every
+    // action, and the screencast encodes frames on the same two cores the window and the engine
+    // share; the stories measure that thread's long tasks. The action log stays.
+    trace: { mode: 'retain-on-failure', snapshots: false, screenshots: false },
   },
   webServer: {
     command: `npx vite preview --config vite.web.config.ts --host 127.0.0.1 --port ${PORT} --strictPort`,

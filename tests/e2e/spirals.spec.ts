@@ -1,7 +1,8 @@
 // The issue's first story: build a 2-hidden-layer network by dragging blocks from the palette,
 // set units and activations in the inspector, train on the spirals set watching the loss chart
 // and the decision boundary change, pause and resume, and reach 0.9 accuracy. No main-thread
-// task over 50 ms while it trains, from the moment the charts are on screen to the end of the run.
+// task over 50 ms from the press of Start to the end of the run, with the insight charts opening
+// mid-run and drawing for most of it.
 
 import { expect, longTasksSince, openStudio, pageNow, runFinishedAt, test } from './fixtures';
 import { block, dragBlock, link, onlyBlock, runAccuracy, setNumber } from './helpers';
@@ -39,31 +40,64 @@ test('builds a 2-hidden-layer tanh network by drag and drop and trains it on spi
 
   await page.getByRole('tab', { name: 'Training' }).click();
   await setNumber(page.getByRole('spinbutton', { name: 'Epochs' }), 2000);
+  const started = await pageNow(page);
   await page.getByRole('button', { name: 'Start' }).click();
 
   await page.getByRole('tab', { name: 'Insight' }).click();
   const loss = page.getByRole('img', { name: 'Loss per epoch' });
   const boundary = page.getByRole('img', { name: 'Decision boundary' });
   await expect(boundary).toBeVisible();
-  const firstLoss = await loss.screenshot();
-  const firstBoundary = await expect.poll(async () => (await boundary.getAttribute('aria-describedby')) !== null).toBe(true).then(() => boundary.screenshot());
-  await page.waitForTimeout(1500);
-  // Both change while it trains.
-  expect((await loss.screenshot()).equals(firstLoss)).toBe(false);
-  expect((await boundary.screenshot()).equals(firstBoundary)).toBe(false);
-  const steady = await pageNow(page);
+  await page.waitForTimeout(1000);
 
-  await page.getByRole('tab', { name: 'Training' }).click();
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByTestId('run-state')).toHaveText('Paused');
+  // Pictures of the charts are taken while the run is paused: a screenshot rasterizes the page
+  // on the two cores the engine and the window share, and would be measured as the window's
+  // slowness. Each chart is scrolled fully into view first (the Insight view is taller than
+  // the window).
+  const pictures = async () => {
+    await page.getByRole('tab', { name: 'Insight' }).click();
+    await loss.scrollIntoViewIfNeeded();
+    const lossPicture = await loss.screenshot();
+    await boundary.scrollIntoViewIfNeeded();
+    await expect(boundary).toBeInViewport({ ratio: 0.95 });
+    return { loss: lossPicture, boundary: await boundary.screenshot() };
+  };
+  const pause = async () => {
+    await page.getByRole('tab', { name: 'Training' }).click();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByTestId('run-state')).toHaveText('Paused');
+  };
+  const resume = async () => {
+    await page.getByRole('tab', { name: 'Training' }).click();
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect(page.getByTestId('run-state')).toHaveText('Training');
+  };
+
+  await pause();
+  // Paused means paused: the progress holds still.
   const progress = page.getByRole('progressbar', { name: 'Training progress' });
   const held = await progress.getAttribute('aria-valuenow');
   await page.waitForTimeout(800);
   expect(await progress.getAttribute('aria-valuenow')).toBe(held);
-  await page.getByRole('button', { name: 'Resume' }).click();
-  await expect(page.getByTestId('run-state')).toHaveText('Training');
+  const before = await pictures();
+
+  await resume();
+  // Nothing animates while it trains. A transition on the progress bar, restarted by every
+  // progress update, kept the window laying out and painting every frame for the whole run.
+  await page.waitForTimeout(400);
+  expect(await page.evaluate(() => document.getAnimations().map((a) => (a instanceof CSSTransition ? a.transitionProperty : a.constructor.name)))).toEqual([]);
+  await page.getByRole('tab', { name: 'Insight' }).click();
+  await page.waitForTimeout(1500);
+
+  await pause();
+  const after = await pictures();
+  // Both changed while it trained.
+  expect(after.loss.equals(before.loss)).toBe(false);
+  expect(after.boundary.equals(before.boundary)).toBe(false);
+  await resume();
+  await page.getByRole('tab', { name: 'Insight' }).click();
 
   const finished = await runFinishedAt(page);
+  await page.getByRole('tab', { name: 'Training' }).click();
   expect(await runAccuracy(page, 'Run 1')).toBeGreaterThanOrEqual(0.9);
-  expect(await longTasksSince(page, steady, finished)).toEqual([]);
+  expect(await longTasksSince(page, started, finished)).toEqual([]);
 });

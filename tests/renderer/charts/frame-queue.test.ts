@@ -115,4 +115,20 @@ describe('the chart draw queue', () => {
     expect(ok).toHaveBeenCalledTimes(1);
     expect(error).toHaveBeenCalledTimes(1);
   });
+
+  it('draws a hidden chart in idle time only while the window is idle (no run training)', async () => {
+    const { requestIdleDraw, setWindowIdle } = await load();
+    let training = true;
+    setWindowIdle(() => !training);
+    const idle: (() => void)[] = [];
+    const draw = vi.fn();
+    requestIdleDraw(draw, (task) => idle.push(task));
+    expect(draw).not.toHaveBeenCalled();
+    idle.shift()!();
+    expect(draw).not.toHaveBeenCalled();
+    training = false;
+    requestIdleDraw(draw, (task) => idle.push(task));
+    idle.shift()!();
+    expect(draw).toHaveBeenCalledTimes(1);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryPixels, cellClass, MAX_ALPHA, MIN_ALPHA } from '../../../renderer/src/model/charts/boundary';
+import { boundaryPixels, cellClass, gridBounds, MAX_ALPHA, MIN_ALPHA } from '../../../renderer/src/model/charts/boundary';
 import { classLabels, confusionCells, confusionSize } from '../../../renderer/src/model/charts/confusion';
 import { binWidth, histogramPoints } from '../../../renderer/src/model/charts/histogram';
 import { galleryItemLabel, grayToRGBA } from '../../../renderer/src/model/charts/image';
@@ -34,6 +34,26 @@ describe('decision boundary pixels', () => {
     expect(() =>
       boundaryPixels({ xMin: 0, xMax: 1, yMin: 0, yMax: 1, resolution: 3, classes: 2, probabilities: new Float32Array(4) }, [red]),
     ).toThrow(/expected 18/);
+  });
+});
+
+describe('decision boundary plane', () => {
+  it('spans the points with a tenth of their extent around them', () => {
+    const b = gridBounds([
+      { x: -1, y: 2, label: 0 },
+      { x: 3, y: 4, label: 1 },
+      { x: 0, y: 3, label: 0 },
+    ]);
+    expect(b).not.toBeNull();
+    expect(b!.xMin).toBeCloseTo(-1.4, 12);
+    expect(b!.xMax).toBeCloseTo(3.4, 12);
+    expect(b!.yMin).toBeCloseTo(1.8, 12);
+    expect(b!.yMax).toBeCloseTo(4.2, 12);
+  });
+
+  it('gives a flat or single-point set a unit-wide margin, and no plane without points', () => {
+    expect(gridBounds([{ x: 5, y: 5, label: 0 }])).toEqual({ xMin: 4.9, xMax: 5.1, yMin: 4.9, yMax: 5.1 });
+    expect(gridBounds([])).toBeNull();
   });
 });
 

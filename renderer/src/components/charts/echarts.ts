@@ -29,7 +29,7 @@ import type {
   TooltipComponentOption,
   VisualMapComponentOption,
 } from 'echarts/components';
-import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
+import { graphic, init, use, type ComposeOption, type EChartsType } from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
 use([
@@ -67,4 +67,4 @@ export type ChartOption = ComposeOption<
   | VisualMapComponentOption
 >;
 
-export { init, type EChartsType };
+export { graphic, init, type EChartsType };

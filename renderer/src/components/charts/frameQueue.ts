@@ -52,3 +52,26 @@ export function requestDraw(draw: () => void): void {
 export function cancelDraw(draw: () => void): void {
   queue.delete(draw);
 }
+
+// Charts on a hidden tab are not drawn in the queue: a draw nobody sees can wait. Those whose
+// option changed while hidden (a new dataset while another tab is shown) are drawn in idle time
+// instead, but only while no run is training: then showing the tab mid-run costs no full redraw.
+
+let windowIdle: () => boolean = () => true;
+
+/** Says when the window has nothing running that a hidden chart's draw would slow (no run). */
+export function setWindowIdle(idle: () => boolean): void {
+  windowIdle = idle;
+}
+
+type IdleScheduler = (task: () => void) => void;
+
+const onIdle: IdleScheduler = (task) =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(task) : setTimeout(task, 50);
+
+/** Runs `draw` in idle time if the window is idle then; otherwise never (the chart stays due). */
+export function requestIdleDraw(draw: () => void, schedule: IdleScheduler = onIdle): void {
+  schedule(() => {
+    if (windowIdle()) draw();
+  });
+}

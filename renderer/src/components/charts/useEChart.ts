@@ -1,12 +1,13 @@
 // One ECharts instance on an element, the one way every chart in the window draws: theme from
 // the CSS variables, resizing with its box, redraws at a bounded rate through the shared frame
 // queue, nothing drawn while the chart is off screen. The option is pulled through `build` only
-// when a redraw happens, so a burst of changes costs one option build per frame slot.
+// when a redraw happens, so a burst of changes costs one option build per frame slot. A chart
+// whose live part is a bitmap paints it through `paint` instead, without an option at all.
 
 import { onBeforeUnmount, onMounted, watch, type Ref } from 'vue';
 import { echartsTheme } from '../../model/charts/theme';
 import { init, type ChartOption, type EChartsType } from './echarts';
-import { cancelDraw, requestDraw } from './frameQueue';
+import { cancelDraw, requestDraw, requestIdleDraw } from './frameQueue';
 import { useChartPalette } from './palette';
 
 export interface EChartSpec {
@@ -16,6 +17,12 @@ export interface EChartSpec {
   revision: () => unknown;
   /** Redraws a second at most while data streams in. */
   maxFps: () => number;
+  /**
+   * Paints what changes without a new option, on top of what the option drew (after each
+   * redraw and resize too); `paintRevision` changes when it must be painted again.
+   */
+  paint?: (chart: EChartsType) => void;
+  paintRevision?: () => unknown;
 }
 
 export interface EChartHandle {
@@ -28,7 +35,10 @@ export function useEChart(el: Ref<HTMLElement | null>, spec: EChartSpec): EChart
   const palette = useChartPalette();
   let chart: EChartsType | null = null;
   let mounted = false;
+  /** Something to draw: a new option or a paint. */
   let dirty = true;
+  /** The option must be rebuilt (as opposed to a paint only). */
+  let optionDirty = true;
   let fresh = true;
   let lastDraw = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -51,23 +61,36 @@ export function useEChart(el: Ref<HTMLElement | null>, spec: EChartSpec): EChart
     requestDraw(draw);
   }
 
-  /** Redraw at the next free frame, ignoring the rate limit (first draw, theme change). */
-  function redrawSoon(): void {
+  /** Draw what is pending at the next free frame, ignoring the rate limit. */
+  function drawSoon(): void {
     if (timer !== null) clearTimeout(timer);
+    timer = null;
     dirty = true;
     if (!queued) enqueue();
   }
 
+  /** Redraw the option at the next free frame (first draw, theme change). */
+  function redrawSoon(): void {
+    optionDirty = true;
+    drawSoon();
+  }
+
   function resize(): void {
-    chart?.resize();
+    if (!chart) return;
+    chart.resize();
+    spec.paint?.(chart);
   }
 
   function draw(force = false): void {
     queued = false;
     if (!mounted || (!dirty && !force)) return;
     // A chart on a hidden tab is drawn once, when it is created (the window is idle then and the
-    // tab keeps its size off-screen); after that it stays dirty and draws when it is shown.
-    if (!visible && !force && chart !== null && !fresh) return;
+    // tab keeps its size off-screen); after that it stays dirty and draws when it is shown, or
+    // in idle time when no run is training if its option changed.
+    if (!visible && !force && chart !== null && !fresh) {
+      if (optionDirty) requestIdleDraw(drawHidden);
+      return;
+    }
     // Created in a queued frame of its own, and first drawn in the next: a panel of charts
     // opening mid-training must not init them all, or init and draw one, in a single task.
     if (!chart) {
@@ -80,11 +103,19 @@ export function useEChart(el: Ref<HTMLElement | null>, spec: EChartSpec): EChart
     }
     dirty = false;
     lastDraw = performance.now();
-    const option = { animation: false, ...spec.build() };
-    // After the first draw only series are replaced wholesale (runs can come and go); everything
-    // else merges, so ECharts keeps its axes and legend state and only redoes the data.
-    chart.setOption(option, fresh ? { notMerge: true } : { replaceMerge: ['series'] });
-    fresh = false;
+    if (optionDirty || fresh) {
+      optionDirty = false;
+      const option = { animation: false, ...spec.build() };
+      // After the first draw only series are replaced wholesale (runs can come and go); everything
+      // else merges, so ECharts keeps its axes and legend state and only redoes the data.
+      chart.setOption(option, fresh ? { notMerge: true } : { replaceMerge: ['series'] });
+      fresh = false;
+    }
+    spec.paint?.(chart);
+  }
+
+  function drawHidden(): void {
+    if (mounted && !visible && dirty) draw(true);
   }
 
   onMounted(() => {
@@ -99,7 +130,7 @@ export function useEChart(el: Ref<HTMLElement | null>, spec: EChartSpec): EChart
     observer.observe(el.value!);
     visibility = new IntersectionObserver((entries) => {
       visible = entries.some((e) => e.isIntersecting);
-      if (visible && dirty) redrawSoon();
+      if (visible && dirty) drawSoon();
     });
     visibility.observe(el.value!);
     redrawSoon();
@@ -112,11 +143,16 @@ export function useEChart(el: Ref<HTMLElement | null>, spec: EChartSpec): EChart
     if (timer !== null) clearTimeout(timer);
     cancelDraw(draw);
     cancelDraw(resize);
+    // A pending idle draw finds the chart unmounted and does nothing.
     chart?.dispose();
     chart = null;
   });
 
-  watch(spec.revision, schedule);
+  watch(spec.revision, () => {
+    optionDirty = true;
+    schedule();
+  });
+  if (spec.paintRevision) watch(spec.paintRevision, schedule);
   watch(palette, (p) => {
     chart?.setTheme(echartsTheme(p));
     // Options carry palette colours too (run colours, marker lines): rebuild them.

@@ -68,6 +68,10 @@ export function warmUpOptions(p: ChartPalette, k: number): ChartOption[] {
       },
     ],
   };
+  // The decision regions are a small bitmap scaled up, as DecisionBoundary draws them.
+  const regions = document.createElement('canvas');
+  regions.width = regions.height = 8 + k;
+  regions.getContext('2d')?.fillRect(0, 0, 4, 4);
   const points = Array.from({ length: 200 + 100 * k }, (_, i): [number, number] => [Math.cos(i) * i, Math.sin(i) * i]);
   const scatter: ChartOption = {
     grid: GRID,
@@ -84,7 +88,7 @@ export function warmUpOptions(p: ChartPalette, k: number): ChartOption[] {
         encode: { x: [0, 2], y: [1, 3] },
         renderItem: (_params, api) => {
           const [x, y] = api.coord([-300, 300]);
-          return { type: 'rect', shape: { x, y, width: 40, height: 40 }, style: { fill: p.raised } };
+          return { type: 'image', silent: true, style: { image: regions, x, y, width: 240, height: 160 } };
         },
       },
       { id: 'points', name: 'points', type: 'scatter', data: points, symbolSize: 6, large: true, largeThreshold: 100 },

@@ -4,7 +4,7 @@
 
 import { onBeforeUnmount, shallowRef, watch, type Ref } from 'vue';
 import type { MessageOf } from '../../../../shared/protocol/engine';
-import type { BoundaryGrid, BoundaryPoint } from '../../model/charts/boundary';
+import { gridBounds, type BoundaryGrid, type BoundaryPoint } from '../../model/charts/boundary';
 import type { GalleryItem } from '../../model/charts/image';
 import type { DatasetSummary } from '../../stores/engine';
 import { useEngineStore } from '../../stores/engine';
@@ -14,21 +14,6 @@ import type { RunEntry } from '../../stores/runs';
 const BOUNDARY_INTERVAL_MS = 600;
 const RESOLUTION = 60;
 const GALLERY_SIZE = 24;
-
-/** The plane the points cover, with a margin so the boundary shows around them. */
-export function gridBounds(points: readonly BoundaryPoint[]): Omit<BoundaryGrid, 'resolution' | 'classes' | 'probabilities'> | null {
-  if (points.length === 0) return null;
-  let [xMin, xMax, yMin, yMax] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (const p of points) {
-    xMin = Math.min(xMin, p.x);
-    xMax = Math.max(xMax, p.x);
-    yMin = Math.min(yMin, p.y);
-    yMax = Math.max(yMax, p.y);
-  }
-  const mx = (xMax - xMin || 1) * 0.1;
-  const my = (yMax - yMin || 1) * 0.1;
-  return { xMin: xMin - mx, xMax: xMax + mx, yMin: yMin - my, yMax: yMax + my };
-}
 
 export function usePredictions(run: Ref<RunEntry | null>, summary: Ref<DatasetSummary | null>, tick: Ref<number>) {
   const engine = useEngineStore();

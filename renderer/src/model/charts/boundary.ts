@@ -15,6 +15,23 @@ export interface BoundaryGrid {
   probabilities: Float32Array;
 }
 
+export type PlaneBounds = Pick<BoundaryGrid, 'xMin' | 'xMax' | 'yMin' | 'yMax'>;
+
+/** The plane the points cover, with a margin so the boundary shows around them. */
+export function gridBounds(points: readonly BoundaryPoint[]): PlaneBounds | null {
+  if (points.length === 0) return null;
+  let [xMin, xMax, yMin, yMax] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const p of points) {
+    xMin = Math.min(xMin, p.x);
+    xMax = Math.max(xMax, p.x);
+    yMin = Math.min(yMin, p.y);
+    yMax = Math.max(yMax, p.y);
+  }
+  const mx = (xMax - xMin || 1) * 0.1;
+  const my = (yMax - yMin || 1) * 0.1;
+  return { xMin: xMin - mx, xMax: xMax + mx, yMin: yMin - my, yMax: yMax + my };
+}
+
 /** A data point drawn over the regions; label is the true class index. */
 export interface BoundaryPoint {
   x: number;
