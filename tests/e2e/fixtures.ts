@@ -15,13 +15,23 @@ async function watchPage(page: Page): Promise<Watch> {
   });
   page.on('pageerror', (error) => watch.errors.push(`page error: ${error.message}`));
   await page.addInitScript(() => {
-    const w = window as unknown as { __cspViolations: string[]; __longTasks: { start: number; duration: number }[] };
+    const w = window as unknown as { __cspViolations: string[]; __longTasks: { start: number; duration: number }[]; __longFrames: LongFrame[] };
     w.__cspViolations = [];
     w.__longTasks = [];
+    w.__longFrames = [];
     document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`));
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) w.__longTasks.push({ start: entry.startTime, duration: entry.duration });
     }).observe({ type: 'longtask', buffered: true });
+    // What ran in a long task, to name it when a story fails: the scripts of the long animation
+    // frame that holds it (Long Animation Frames API).
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as PerformanceEntry[] & { scripts?: { invoker: string; sourceFunctionName: string; duration: number }[] }[]) {
+        if (entry.duration <= 50) continue;
+        const scripts = (entry.scripts ?? []).map((x) => `${x.invoker} ${x.sourceFunctionName} ${Math.round(x.duration)} ms`);
+        w.__longFrames.push({ start: entry.startTime, end: entry.startTime + entry.duration, scripts });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
   return watch;
 }
@@ -36,10 +46,28 @@ export const test = base.extend<{ watched: Watch }>({
   },
 });
 
-/** Long tasks that started from `since` (performance.now() in the page) up to `until`. */
-export async function longTasksSince(page: Page, since: number, until = Infinity): Promise<{ start: number; duration: number }[]> {
+interface LongFrame {
+  start: number;
+  end: number;
+  scripts: string[];
+}
+
+/**
+ * Long tasks that started from `since` (performance.now() in the page) up to `until`, each with
+ * the scripts that ran in it as far as the browser tells, so a failure names its cause.
+ */
+export async function longTasksSince(page: Page, since: number, until = Infinity): Promise<{ start: number; duration: number; scripts: string[] }[]> {
   return page.evaluate(
-    ([from, to]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((x) => x.start >= from && x.start <= to),
+    ([from, to]) => {
+      const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __longFrames: LongFrame[] };
+      return w.__longTasks
+        .filter((x) => x.start >= from && x.start <= to)
+        .map((x) => ({
+          start: Math.round(x.start - from),
+          duration: x.duration,
+          scripts: w.__longFrames.filter((f) => f.start <= x.start + x.duration && f.end >= x.start).flatMap((f) => f.scripts),
+        }));
+    },
     [since, until] as const,
   );
 }

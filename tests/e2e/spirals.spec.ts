@@ -4,6 +4,7 @@
 // task over 50 ms from the press of Start to the end of the run, with the insight charts opening
 // mid-run and drawing for most of it.
 
+import { readFileSync } from 'node:fs';
 import { expect, longTasksSince, openStudio, pageNow, runFinishedAt, test } from './fixtures';
 import { block, dragBlock, link, onlyBlock, runAccuracy, setNumber } from './helpers';
 
@@ -100,4 +101,22 @@ test('builds a 2-hidden-layer tanh network by drag and drop and trains it on spi
   await page.getByRole('tab', { name: 'Training' }).click();
   expect(await runAccuracy(page, 'Run 1')).toBeGreaterThanOrEqual(0.9);
   expect(await longTasksSince(page, started, finished)).toEqual([]);
+
+  // The regions are painted beside ECharts' own drawing; the PNG export still holds them: the
+  // plot's corner, beyond every data point, carries the tint of a class, not the background.
+  await page.getByRole('tab', { name: 'Insight' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'Decision boundary' }).getByRole('button', { name: 'Export PNG' }).click();
+  const png = readFileSync((await (await download).path())!).toString('base64');
+  const [corner, background] = await page.evaluate(async (data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    // Exported at twice the size; the plot starts 64 px from the left and 60 from the top.
+    const pixel = (x: number, y: number) => [...context.getImageData(x, y, 1, 1).data];
+    return [pixel(2 * 64 + 8, 2 * 60 + 8), pixel(4, image.height - 4)];
+  }, png);
+  expect(corner).not.toEqual(background);
 });
