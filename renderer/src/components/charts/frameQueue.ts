@@ -64,7 +64,8 @@ export function setWindowIdle(idle: () => boolean): void {
   windowIdle = idle;
 }
 
-type IdleScheduler = (task: () => void) => void;
+/** Runs a task when the window is idle (requestIdleCallback; a stand-in in tests). */
+export type IdleScheduler = (task: () => void) => void;
 
 const onIdle: IdleScheduler = (task) =>
   typeof requestIdleCallback === 'function' ? requestIdleCallback(task) : setTimeout(task, 50);

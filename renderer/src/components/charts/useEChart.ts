@@ -18,8 +18,8 @@ export interface EChartSpec {
   /** Redraws a second at most while data streams in. */
   maxFps: () => number;
   /**
-   * Paints what changes without a new option, on top of what the option drew (after each
-   * redraw and resize too); `paintRevision` changes when it must be painted again.
+   * Paints what changes without a new option into the chart, beside what the option drew
+   * (after each redraw and resize too); `paintRevision` changes when it must be painted again.
    */
   paint?: (chart: EChartsType) => void;
   paintRevision?: () => unknown;

@@ -9,6 +9,7 @@
 import type { ChartPalette } from '../../model/charts/theme';
 import { echartsTheme } from '../../model/charts/theme';
 import { init, type ChartOption } from './echarts';
+import type { IdleScheduler } from './frameQueue';
 import { GRID, axisTooltip, curveData, epochAxis, legend, smoothedBatchLine } from './options';
 
 /** Times each sample is drawn: the first compiles, the repeats take the update paths. */
@@ -68,10 +69,6 @@ export function warmUpOptions(p: ChartPalette, k: number): ChartOption[] {
       },
     ],
   };
-  // The decision regions are a small bitmap scaled up, as DecisionBoundary draws them.
-  const regions = document.createElement('canvas');
-  regions.width = regions.height = 8 + k;
-  regions.getContext('2d')?.fillRect(0, 0, 4, 4);
   const points = Array.from({ length: 200 + 100 * k }, (_, i): [number, number] => [Math.cos(i) * i, Math.sin(i) * i]);
   const scatter: ChartOption = {
     grid: GRID,
@@ -80,24 +77,11 @@ export function warmUpOptions(p: ChartPalette, k: number): ChartOption[] {
     xAxis: { type: 'value', scale: true, splitLine: { show: false } },
     yAxis: { type: 'value', scale: true, splitLine: { show: false } },
     series: [
-      {
-        id: 'regions',
-        type: 'custom',
-        silent: true,
-        data: [[-300, -300, 300, 300]],
-        encode: { x: [0, 2], y: [1, 3] },
-        renderItem: (_params, api) => {
-          const [x, y] = api.coord([-300, 300]);
-          return { type: 'image', silent: true, style: { image: regions, x, y, width: 240, height: 160 } };
-        },
-      },
       { id: 'points', name: 'points', type: 'scatter', data: points, symbolSize: 6, large: true, largeThreshold: 100 },
     ],
   };
   return [lines, logLines, bars, heatmap, scatter];
 }
-
-type IdleScheduler = (task: () => void) => void;
 
 const whenIdle: IdleScheduler = (task) =>
   typeof requestIdleCallback === 'function' ? requestIdleCallback(task, { timeout: 2000 }) : setTimeout(task, 50);
