@@ -54,7 +54,8 @@ interface LongFrame {
 
 /**
  * Long tasks that started from `since` (performance.now() in the page) up to `until`, each with
- * the scripts that ran in it as far as the browser tells, so a failure names its cause.
+ * its start counted from `since` and the scripts that ran in it as far as the browser tells, so
+ * a failure names when and what.
  */
 export async function longTasksSince(page: Page, since: number, until = Infinity): Promise<{ start: number; duration: number; scripts: string[] }[]> {
   return page.evaluate(
