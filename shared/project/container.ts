@@ -76,8 +76,10 @@ function checkRunEvents(run: { status: RunStatus; events: RunEvent[] }, ctx: z.R
 }
 
 export const runRecordSchema = z.strictObject({ ...runFields, events: z.array(runEventSchema) }).superRefine(checkRunEvents);
-/** A run whose events were each checked already (see prepareRunsForSave). */
-const checkedEventsRunSchema = z.strictObject({ ...runFields, events: z.array(z.custom<RunEvent>()) }).superRefine(checkRunEvents);
+// The same check in three steps, so that a long run can be checked a slice of events at a time
+// (checkAndWriteRun): the fields, then each event, then what holds across the events.
+const runFieldsSchema = z.strictObject({ ...runFields, events: z.array(z.unknown()) });
+const runAcrossEventsSchema = z.object({ status: runStatusSchema, events: z.array(z.custom<RunEvent>()) }).superRefine(checkRunEvents);
 export type RunRecord = z.output<typeof runRecordSchema>;
 
 const runRecordsSchema = z.array(runRecordSchema).superRefine((runs, ctx) => {
@@ -167,6 +169,29 @@ const describeShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 // and writes only what is new (a 2,000-epoch run costs tens of milliseconds of the UI's time).
 const runJsonCache = new WeakMap<RunRecord, string>();
 
+/**
+ * Checks one run against runRecordSchema and writes its JSON, pausing (yielding) before each
+ * slice of events; returns the JSON, or the first problem with its path from the run.
+ */
+function* checkAndWriteRun(run: RunRecord, slice: number): Generator<void, string | z.core.$ZodIssue, void> {
+  const fields = runFieldsSchema.safeParse(run);
+  if (!fields.success) return fields.error.issues[0];
+  const events: string[] = [];
+  for (let start = 0; start < run.events.length; start += slice) {
+    yield;
+    for (let k = start; k < Math.min(start + slice, run.events.length); k++) {
+      const event = runEventSchema.safeParse(run.events[k]);
+      if (!event.success) return { ...event.error.issues[0], path: ['events', k, ...event.error.issues[0].path] };
+      events.push(JSON.stringify(run.events[k], keepNonFinite));
+    }
+  }
+  const across = runAcrossEventsSchema.safeParse(run);
+  if (!across.success) return across.error.issues[0];
+  // The record's own JSON with its events' texts put in: the same text JSON.stringify gives.
+  const envelope = JSON.stringify({ ...run, events: [] }, keepNonFinite);
+  return envelope.replace('"events":[]', () => `"events":[${events.join(',')}]`);
+}
+
 /** The runs' JSON texts; throws a ProjectError naming the first invalid or repeated run. */
 function runsJson(runs: readonly RunRecord[]): string[] {
   const invalid = (why: string) => new ProjectError(`The project's run history is invalid: ${why}`);
@@ -174,9 +199,11 @@ function runsJson(runs: readonly RunRecord[]): string[] {
   return runs.map((run, i) => {
     let json = runJsonCache.get(run);
     if (json === undefined) {
-      const check = runRecordSchema.safeParse(run);
-      if (!check.success) throw invalid(`runs.${describeIssue({ ...check.error.issues[0], path: [i, ...check.error.issues[0].path] }, runs)}`);
-      json = JSON.stringify(run, keepNonFinite);
+      const steps = checkAndWriteRun(run, Infinity);
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      if (typeof step.value !== 'string') throw invalid(`runs.${describeIssue({ ...step.value, path: [i, ...step.value.path] }, runs)}`);
+      json = step.value;
       runJsonCache.set(run, json);
     }
     if (seen.has(run.id)) throw invalid(`runs.${i}.id: run id '${run.id}' is used twice`);
@@ -192,20 +219,15 @@ function runsJson(runs: readonly RunRecord[]): string[] {
  * browser). A run that fails a check is left for encodeProjectFile to name.
  */
 export async function prepareRunsForSave(runs: readonly RunRecord[], pause: () => Promise<void>, slice = 250): Promise<void> {
-  nextRun: for (const run of runs) {
-    if (runJsonCache.has(run) || !Array.isArray(run?.events)) continue;
-    const events: string[] = [];
-    for (let start = 0; start < run.events.length; start += slice) {
+  for (const run of runs) {
+    if (runJsonCache.has(run)) continue;
+    const steps = checkAndWriteRun(run, slice);
+    let step = steps.next();
+    while (!step.done) {
       await pause();
-      for (const event of run.events.slice(start, start + slice)) {
-        if (!runEventSchema.safeParse(event).success) continue nextRun;
-        events.push(JSON.stringify(event, keepNonFinite));
-      }
+      step = steps.next();
     }
-    if (runJsonCache.has(run) || !checkedEventsRunSchema.safeParse(run).success) continue;
-    // The record's own JSON with its events' texts put in: the same text JSON.stringify gives.
-    const envelope = JSON.stringify({ ...run, events: [] }, keepNonFinite);
-    runJsonCache.set(run, envelope.replace('"events":[]', () => `"events":[${events.join(',')}]`));
+    if (typeof step.value === 'string' && !runJsonCache.has(run)) runJsonCache.set(run, step.value);
   }
 }
 
