@@ -5,6 +5,7 @@ import { data, DATA_USAGE } from './data';
 import { grid, GRID_USAGE } from './grid';
 import { step, STEP_USAGE } from './step';
 import { train, TRAIN_USAGE } from './train';
+import { enableWasmRelaxedSimd } from './wasm-features';
 
 const USAGE = `MLP Studio command line
 
@@ -14,6 +15,7 @@ ${STEP_USAGE}
 ${DATA_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
+  enableWasmRelaxedSimd();
   const [command, ...rest] = argv;
   try {
     switch (command) {

@@ -30,7 +30,7 @@ export async function step(argv: string[]): Promise<number> {
   const net = model.network;
   // The first batch in file order: the rows a worked example is written for.
   const rows = Math.min(project.training.batchSize, data.trainRows.length);
-  const batch = allocBatch(net.dtype, net.capacity, dataset.numFeatures, net.outputSize);
+  const batch = allocBatch(net.alloc, net.capacity, dataset.numFeatures, net.outputSize);
   gatherBatch(dataset.train, dataset.numFeatures, data.trainRows, 0, rows, normalizerArrays(data.normalizer), batch, net.outputSize, model.needsOneHot);
   const lr = learningRateAt(project.schedule, project.optimizer.lr, 0, project.training.epochs);
   const result = inspectStep(model, batch.x, batch.targets, rows, project.optimizer, lr);

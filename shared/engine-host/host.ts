@@ -224,7 +224,7 @@ export class EngineHost {
     const net = model.network;
     const rows = Math.min(project.training.batchSize, data.trainRows.length);
     if (rows === 0) throw new Error('The training split is empty: there is no batch to inspect');
-    const batch = allocBatch(net.dtype, net.capacity, dataset.numFeatures, net.outputSize);
+    const batch = allocBatch(net.alloc, net.capacity, dataset.numFeatures, net.outputSize);
     gatherBatch(dataset.train, dataset.numFeatures, data.trainRows, 0, rows, normalizerArrays(data.normalizer), batch, net.outputSize, model.needsOneHot);
     const lr = learningRateAt(project.schedule, project.optimizer.lr, 0, project.training.epochs);
     const result = inspectStep(model, batch.x, batch.targets, rows, project.optimizer, lr);

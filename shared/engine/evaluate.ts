@@ -21,7 +21,7 @@ export class Evaluator {
     private readonly targetSize: number,
   ) {
     const net = model.network;
-    this.buffers = allocBatch(net.dtype, net.capacity, features, net.outputSize);
+    this.buffers = allocBatch(net.alloc, net.capacity, features, net.outputSize);
     this.predicted = new Int32Array(net.capacity);
     const classification = model.task === 'classification';
     this.classes = classification ? new ClassificationAccumulator(targetSize) : null;

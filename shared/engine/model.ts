@@ -4,7 +4,7 @@
 import { getLoss, type BatchTargets, type LossConfig, type LossDef } from './losses';
 import { ActivationLayer } from './layers/activation';
 import type { GradientObserver, Network } from './network';
-import { allocFloats, type Floats } from './tensor';
+import type { Floats } from './tensor';
 import type { Task } from './datasets/types';
 
 export class Model {
@@ -30,7 +30,7 @@ export class Model {
       );
     }
     this.fusedLayer = fused ? last : -1;
-    this.lossGrad = allocFloats(network.dtype, network.capacity * network.outputSize);
+    this.lossGrad = network.alloc.floats(network.capacity * network.outputSize);
   }
 
   /** Number of values per row the loss reads (the logits for a fused loss, else the output). */

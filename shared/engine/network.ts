@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ACTIVATIONS, activationNames, type ActivationName } from './activations';
 import { initialize, initializerConfigSchema } from './initializers';
 import type { MatrixKernel } from './kernel/types';
-import { typescriptKernel } from './kernel/ts-kernel';
+import { getKernel } from './kernel/registry';
 import { ActivationLayer } from './layers/activation';
 import { BatchNormLayer } from './layers/batchnorm';
 import { DenseLayer } from './layers/dense';
@@ -13,7 +13,7 @@ import { DropoutLayer } from './layers/dropout';
 import type { Layer } from './layers/layer';
 import type { Param } from './params';
 import { Random, STREAM } from './random';
-import type { DType, Floats } from './tensor';
+import { allocator, type Allocator, type DType, type Floats } from './tensor';
 
 const activationNameSchema = z.custom<ActivationName>((v) => typeof v === 'string' && v in ACTIVATIONS, {
   error: (issue) => `Unknown activation '${String(issue.input)}' (known: ${activationNames().join(', ')})`,
@@ -56,6 +56,7 @@ export interface NetworkOptions {
   /** Largest batch a forward or backward will see; every buffer is sized for it. */
   capacity: number;
   dtype?: DType;
+  /** The matrix kernel (default: the fastest this runtime has); float64 networks use it too. */
   kernel?: MatrixKernel;
   /** Seeds the initializers and the dropout masks. */
   seed: number;
@@ -78,6 +79,9 @@ export class Network {
   readonly outputSize: number;
   readonly capacity: number;
   readonly dtype: DType;
+  readonly kernel: MatrixKernel;
+  /** Makes the network's arrays (float32 ones in the kernel's memory). */
+  readonly alloc: Allocator;
   /** What each layer saw and produced in the last forward, needed by backward and inspection. */
   private readonly inputs: Floats[];
   private readonly outputs: Floats[];
@@ -87,7 +91,8 @@ export class Network {
     options: NetworkOptions,
   ) {
     const dtype = options.dtype ?? 'float32';
-    const kernel = options.kernel ?? typescriptKernel;
+    const kernel = options.kernel ?? getKernel();
+    const alloc = allocator(dtype, kernel);
     const dropoutRng = new Random(options.seed, STREAM.dropout);
     if (!Number.isInteger(options.inputSize) || options.inputSize < 1) {
       throw new Error(`Network input size must be a positive integer, got ${options.inputSize}`);
@@ -98,16 +103,16 @@ export class Network {
       let layer: Layer;
       switch (spec.type) {
         case 'dense':
-          layer = new DenseLayer(i, size, spec.units, options.capacity, dtype, kernel);
+          layer = new DenseLayer(i, size, spec.units, options.capacity, alloc, kernel);
           break;
         case 'activation':
-          layer = new ActivationLayer(i, size, spec.activation, spec, options.capacity, dtype);
+          layer = new ActivationLayer(i, size, spec.activation, spec, options.capacity, alloc);
           break;
         case 'batchnorm':
-          layer = new BatchNormLayer(i, size, spec.momentum, spec.eps, options.capacity, dtype);
+          layer = new BatchNormLayer(i, size, spec.momentum, spec.eps, options.capacity, alloc);
           break;
         case 'dropout':
-          layer = new DropoutLayer(i, size, spec.rate, options.capacity, dtype, dropoutRng);
+          layer = new DropoutLayer(i, size, spec.rate, options.capacity, alloc, dropoutRng);
           break;
       }
       layers.push(layer);
@@ -120,6 +125,8 @@ export class Network {
     this.outputSize = size;
     this.capacity = options.capacity;
     this.dtype = dtype;
+    this.kernel = kernel;
+    this.alloc = alloc;
     this.inputs = new Array<Floats>(layers.length);
     this.outputs = new Array<Floats>(layers.length);
     this.initialize(options.seed);

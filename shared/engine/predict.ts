@@ -41,7 +41,7 @@ export function predictRows(model: Model, table: Table, features: number, rows: 
   const cols = net.outputSize;
   const classes = cols === 1 ? 2 : cols;
   const probabilities = new Float32Array(rows.length * classes);
-  const buffers = allocBatch(net.dtype, net.capacity, features, cols);
+  const buffers = allocBatch(net.alloc, net.capacity, features, cols);
   for (let start = 0; start < rows.length; start += net.capacity) {
     const count = Math.min(net.capacity, rows.length - start);
     gatherBatch(table, features, rows, start, count, norm, buffers, cols, false);

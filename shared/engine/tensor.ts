@@ -8,6 +8,20 @@ export function allocFloats(dtype: DType, length: number): Floats {
   return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
 }
 
+/**
+ * Makes a network's arrays. Float32 ones come from its kernel, which may keep them in memory of its
+ * own (WebAssembly) so that its products read and write them in place.
+ */
+export interface Allocator {
+  readonly dtype: DType;
+  floats(length: number): Floats;
+}
+
+export function allocator(dtype: DType, kernel?: { float32(length: number): Float32Array }): Allocator {
+  if (dtype === 'float64' || !kernel) return { dtype, floats: (length) => allocFloats(dtype, length) };
+  return { dtype, floats: (length) => kernel.float32(length) };
+}
+
 /** Sum of squares of the first n values (n defaults to the whole array). */
 export function sumOfSquares(a: Floats, n = a.length): number {
   let s = 0;

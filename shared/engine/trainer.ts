@@ -92,7 +92,7 @@ export class Trainer {
     const features = dataset.numFeatures;
     const cols = net.outputSize;
     const norm = normalizerArrays(data.normalizer);
-    const batch = allocBatch(net.dtype, net.capacity, features, cols);
+    const batch = allocBatch(net.alloc, net.capacity, features, cols);
     const evaluator = new Evaluator(model, features, norm, dataset.targetSize);
     const optimizer = createOptimizer(this.setup.optimizer, net.params);
     const shuffleRng = new Random(seed, STREAM.shuffle);

@@ -18,7 +18,7 @@ export async function inspectSample(project: Project): Promise<InspectionResult>
   const net = model.network;
   const features = data.dataset.numFeatures;
   const rows = data.trainRows.length;
-  const batch = allocBatch('float64', net.capacity, features, net.outputSize);
+  const batch = allocBatch(net.alloc, net.capacity, features, net.outputSize);
   gatherBatch(data.dataset.train, features, data.trainRows, 0, rows, normalizerArrays(data.normalizer), batch, net.outputSize, model.needsOneHot);
   return inspectStep(model, batch.x, batch.targets, rows, project.optimizer, project.optimizer.lr);
 }

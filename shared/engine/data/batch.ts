@@ -3,7 +3,7 @@
 
 import type { BatchTargets } from '../losses';
 import type { Table } from '../datasets/types';
-import { allocFloats, type DType, type Floats } from '../tensor';
+import type { Allocator, Floats } from '../tensor';
 import type { Normalizer } from './normalize';
 
 export interface BatchBuffers {
@@ -11,10 +11,11 @@ export interface BatchBuffers {
   targets: BatchTargets;
 }
 
-export function allocBatch(dtype: DType, capacity: number, features: number, targetCols: number): BatchBuffers {
+/** Batch buffers from the network's allocator, so the kernel reads the inputs in place. */
+export function allocBatch(alloc: Allocator, capacity: number, features: number, targetCols: number): BatchBuffers {
   return {
-    x: allocFloats(dtype, capacity * features),
-    targets: { labels: new Int32Array(capacity), values: allocFloats(dtype, capacity * targetCols) },
+    x: alloc.floats(capacity * features),
+    targets: { labels: new Int32Array(capacity), values: alloc.floats(capacity * targetCols) },
   };
 }
 

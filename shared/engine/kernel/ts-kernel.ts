@@ -220,6 +220,10 @@ let blocked: BlockedGemm | undefined;
 export class TypeScriptKernel implements MatrixKernel {
   readonly name = 'typescript';
 
+  float32(length: number): Float32Array {
+    return new Float32Array(length);
+  }
+
   /** Doubles of packing scratch: 0 until the first product, then fixed (the blocks never grow). */
   get scratchLength(): number {
     return blocked === undefined ? 0 : blocked.scratchLength;

@@ -14,6 +14,11 @@ import type { Floats } from '../tensor';
  */
 export interface MatrixKernel {
   readonly name: string;
+  /**
+   * A zeroed float32 array this kernel multiplies in place: in its own memory where it has one
+   * (arrays from elsewhere work too, copied in and out of that memory for each product).
+   */
+  float32(length: number): Float32Array;
   gemm(
     transA: boolean,
     transB: boolean,

@@ -8,7 +8,7 @@ import {
   type ActivationDef,
 } from '../activations';
 import type { Param } from '../params';
-import { allocFloats, type DType, type Floats } from '../tensor';
+import type { Allocator, Floats } from '../tensor';
 import type { Layer } from './layer';
 
 export class ActivationLayer implements Layer {
@@ -28,7 +28,7 @@ export class ActivationLayer implements Layer {
     name: string,
     overrides: Partial<ActivationConstants>,
     capacity: number,
-    dtype: DType,
+    alloc: Allocator,
   ) {
     this.def = getActivation(name);
     this.constants = activationConstants(this.def.name, overrides);
@@ -36,8 +36,8 @@ export class ActivationLayer implements Layer {
       this.slope = {
         name: `layers.${index}.slope`,
         shape: [1],
-        value: allocFloats(dtype, 1),
-        grad: allocFloats(dtype, 1),
+        value: alloc.floats(1),
+        grad: alloc.floats(1),
         decay: false,
       };
       this.slope.value[0] = this.constants.slope;
@@ -46,8 +46,8 @@ export class ActivationLayer implements Layer {
       this.slope = null;
       this.params = [];
     }
-    this.out = allocFloats(dtype, capacity * inSize);
-    this.dIn = allocFloats(dtype, capacity * inSize);
+    this.out = alloc.floats(capacity * inSize);
+    this.dIn = alloc.floats(capacity * inSize);
   }
 
   get outSize(): number {

@@ -2,7 +2,7 @@
 // (PyTorch semantics: momentum 0.1, eps 1e-5, running variance unbiased).
 
 import type { Param } from '../params';
-import { allocFloats, type DType, type Floats } from '../tensor';
+import type { Allocator, Floats } from '../tensor';
 import type { Layer } from './layer';
 
 export class BatchNormLayer implements Layer {
@@ -28,14 +28,14 @@ export class BatchNormLayer implements Layer {
     readonly momentum: number,
     readonly eps: number,
     capacity: number,
-    dtype: DType,
+    alloc: Allocator,
   ) {
     const f = inSize;
     const param = (name: string, decay: boolean): Param => ({
       name: `layers.${index}.${name}`,
       shape: [f],
-      value: allocFloats(dtype, f),
-      grad: allocFloats(dtype, f),
+      value: alloc.floats(f),
+      grad: alloc.floats(f),
       decay,
     });
     this.gamma = param('gamma', false);
@@ -46,9 +46,9 @@ export class BatchNormLayer implements Layer {
     this.runningVar.value.fill(1);
     this.params = [this.gamma, this.beta];
     this.buffers = [this.runningMean, this.runningVar];
-    this.out = allocFloats(dtype, capacity * f);
-    this.dIn = allocFloats(dtype, capacity * f);
-    this.xhat = allocFloats(dtype, capacity * f);
+    this.out = alloc.floats(capacity * f);
+    this.dIn = alloc.floats(capacity * f);
+    this.xhat = alloc.floats(capacity * f);
     this.mean = new Float64Array(f);
     this.invStd = new Float64Array(f);
     this.sumA = new Float64Array(f);

@@ -2,7 +2,7 @@
 
 import type { MatrixKernel } from '../kernel/types';
 import type { Param } from '../params';
-import { allocFloats, type DType, type Floats } from '../tensor';
+import type { Allocator, Floats } from '../tensor';
 import type { Layer } from './layer';
 
 export class DenseLayer implements Layer {
@@ -19,27 +19,27 @@ export class DenseLayer implements Layer {
     readonly inSize: number,
     readonly outSize: number,
     capacity: number,
-    dtype: DType,
+    alloc: Allocator,
     private readonly kernel: MatrixKernel,
   ) {
     const prefix = `layers.${index}`;
     this.weight = {
       name: `${prefix}.weight`,
       shape: [inSize, outSize],
-      value: allocFloats(dtype, inSize * outSize),
-      grad: allocFloats(dtype, inSize * outSize),
+      value: alloc.floats(inSize * outSize),
+      grad: alloc.floats(inSize * outSize),
       decay: true,
     };
     this.bias = {
       name: `${prefix}.bias`,
       shape: [outSize],
-      value: allocFloats(dtype, outSize),
-      grad: allocFloats(dtype, outSize),
+      value: alloc.floats(outSize),
+      grad: alloc.floats(outSize),
       decay: false,
     };
     this.params = [this.weight, this.bias];
-    this.out = allocFloats(dtype, capacity * outSize);
-    this.dIn = allocFloats(dtype, capacity * inSize);
+    this.out = alloc.floats(capacity * outSize);
+    this.dIn = alloc.floats(capacity * inSize);
   }
 
   get label(): string {

@@ -3,7 +3,7 @@
 
 import type { Param } from '../params';
 import type { Random } from '../random';
-import { allocFloats, type DType, type Floats } from '../tensor';
+import type { Allocator, Floats } from '../tensor';
 import type { Layer } from './layer';
 
 export class DropoutLayer implements Layer {
@@ -20,13 +20,13 @@ export class DropoutLayer implements Layer {
     readonly inSize: number,
     readonly rate: number,
     capacity: number,
-    dtype: DType,
+    alloc: Allocator,
     private readonly rng: Random,
   ) {
     if (!(rate >= 0 && rate < 1)) throw new Error(`Dropout rate must be in [0, 1), got ${rate}`);
-    this.out = allocFloats(dtype, capacity * inSize);
-    this.dIn = allocFloats(dtype, capacity * inSize);
-    this.mask = allocFloats(dtype, capacity * inSize);
+    this.out = alloc.floats(capacity * inSize);
+    this.dIn = alloc.floats(capacity * inSize);
+    this.mask = alloc.floats(capacity * inSize);
   }
 
   get outSize(): number {

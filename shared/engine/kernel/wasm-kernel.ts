@@ -1,0 +1,210 @@
+// The WebAssembly SIMD kernel: float32 products computed in the module's memory, where the engine
+// allocates its arrays (so no operand is copied); arrays from elsewhere are staged in and out.
+
+import type { Floats } from '../tensor';
+import { typescriptKernel } from './ts-kernel';
+import type { MatrixKernel } from './types';
+import { WasmArena } from './wasm/arena';
+import { GEMM_MAXIMUM_PAGES } from './wasm/gemm-binary';
+import { gemmBytes, wasmApi, type GemmBuildName, type WasmModule } from './wasm/runtime';
+import { CONTROL_WORDS, Helper, type HelperSpawner } from './wasm/threads';
+
+/** Products smaller than this (flops) run on one thread: waking a helper costs more than it saves. */
+const SPLIT_FLOPS = 2e6;
+// Parts are split on tile boundaries (the micro-kernel's 4 x 8), so no tile is computed twice.
+const MR = 4;
+const NR = 8;
+
+type GemmExport = (
+  transA: number, transB: number, m: number, n: number, k: number,
+  a: number, b: number, c: number, accumulate: number,
+  i0: number, i1: number, j0: number, j1: number, scratch: number,
+) => void;
+
+/** Where an operand from outside the memory is copied for a product, grown to the largest seen. */
+class Staging {
+  offset = -1;
+  floats = 0;
+
+  constructor(private readonly arena: WasmArena) {}
+
+  /** Byte offset of room for `length` floats, or -1 when the memory is full. */
+  ensure(length: number): number {
+    if (length > this.floats) {
+      if (this.offset >= 0) this.arena.release(this.offset);
+      this.offset = this.arena.reserve(length * 4);
+      this.floats = this.offset < 0 ? 0 : length;
+    }
+    return this.offset;
+  }
+}
+
+export class WasmKernel implements MatrixKernel {
+  readonly arena: WasmArena;
+  private readonly run: GemmExport;
+  private readonly module: WasmModule;
+  private readonly scratchBytes: number;
+  private readonly scratch: number;
+  private helpers: Helper[] = [];
+  /** The product's leading arguments, reused so that posting a part allocates nothing. */
+  private readonly args = new Array<number>(9).fill(0);
+  private readonly staged: [Staging, Staging, Staging];
+  private view: Float32Array;
+
+  constructor(
+    readonly name: 'wasm-simd' | 'wasm-simd-fma',
+    shared: boolean,
+  ) {
+    const api = wasmApi();
+    if (!api) throw new Error('This runtime has no WebAssembly');
+    const build: GemmBuildName = `${name === 'wasm-simd-fma' ? 'fma' : 'simd'}${shared ? '' : '-unshared'}`;
+    this.arena = new WasmArena(shared, GEMM_MAXIMUM_PAGES);
+    this.module = new api.Module(gemmBytes(build));
+    const instance = new api.Instance(this.module, { env: { memory: this.arena.memory } });
+    this.run = instance.exports.gemm as GemmExport;
+    this.scratchBytes = (instance.exports.scratchFloats as () => number)() * 4;
+    this.scratch = this.arena.reserve(this.scratchBytes);
+    if (this.scratch < 0) throw new Error('WebAssembly memory is full');
+    this.staged = [new Staging(this.arena), new Staging(this.arena), new Staging(this.arena)];
+    this.view = this.arena.floats();
+  }
+
+  /** Threads a product may use now: this one and every helper ready to take a part. */
+  get threads(): number {
+    let count = 1;
+    for (const h of this.helpers) if (h.ready) count++;
+    return count;
+  }
+
+  /**
+   * Uses `count` threads in all (count - 1 helpers started by spawn; 1 stops them). Resolves with
+   * the thread count ready, once every helper has started or `timeoutMs` passed. Needs a shared
+   * memory: where there is none (a page that is not cross-origin isolated) it stays at one.
+   */
+  async useThreads(count: number, spawn: HelperSpawner, options: { spinMs?: number; timeoutMs?: number } = {}): Promise<number> {
+    for (const h of this.helpers) {
+      h.stop();
+      this.arena.release(h.control);
+      this.arena.release(h.scratch);
+    }
+    this.helpers = [];
+    if (!this.arena.shared) return 1;
+    for (let i = 1; i < count; i++) {
+      const control = this.arena.reserve(CONTROL_WORDS * 4);
+      const scratch = this.arena.reserve(this.scratchBytes);
+      if (control < 0 || scratch < 0) break;
+      this.helpers.push(new Helper(this.arena.memory, control, scratch, this.module, spawn, options.spinMs ?? 0.5));
+    }
+    await Promise.all(this.helpers.map((h) => h.whenReady(options.timeoutMs ?? 10_000)));
+    return this.threads;
+  }
+
+  float32(length: number): Float32Array {
+    return this.arena.float32(length) ?? new Float32Array(length);
+  }
+
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Floats,
+    b: Floats,
+    c: Floats,
+    accumulate: boolean,
+  ): void {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+      if (!accumulate) c.fill(0, 0, m * n);
+      return;
+    }
+    // Float64 arrays are the exact-arithmetic path, which stays in float64.
+    if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
+      typescriptKernel.gemm(transA, transB, m, n, k, a, b, c, accumulate);
+      return;
+    }
+    const arena = this.arena;
+    let pa = arena.offsetOf(a);
+    let pb = arena.offsetOf(b);
+    let pc = arena.offsetOf(c);
+    if (pa < 0 || pb < 0 || pc < 0) {
+      pa = pa < 0 ? this.stage(0, a, m * k) : pa;
+      pb = pb < 0 ? this.stage(1, b, k * n) : pb;
+      const cStaged = pc < 0;
+      if (cStaged) pc = this.stage(2, accumulate ? c : null, m * n);
+      if (pa < 0 || pb < 0 || pc < 0) {
+        typescriptKernel.gemm(transA, transB, m, n, k, a, b, c, accumulate);
+        return;
+      }
+      this.product(+transA, +transB, m, n, k, pa, pb, pc, +accumulate);
+      if (cStaged) c.set(this.currentView().subarray(pc >> 2, (pc >> 2) + m * n));
+      return;
+    }
+    this.product(+transA, +transB, m, n, k, pa, pb, pc, +accumulate);
+  }
+
+  /**
+   * One product on every ready thread, split into equal parts on tile boundaries. Rows are split
+   * when op(A) is the larger operand, else columns, so the operand each thread packs whole is the
+   * smaller one. Each element is computed by one thread with the same instructions: the result
+   * has the same bits whatever the thread count.
+   */
+  private product(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, acc: number): void {
+    const threads = 2 * m * n * k < SPLIT_FLOPS ? 1 : this.threads;
+    if (threads === 1) {
+      this.run(transA, transB, m, n, k, a, b, c, acc, 0, m, 0, n, this.scratch);
+      return;
+    }
+    const byRows = m > n;
+    const extent = byRows ? m : n;
+    const tile = byRows ? MR : NR;
+    const tiles = Math.ceil(extent / tile);
+    const parts = Math.min(threads, tiles);
+    const bound = (p: number) => Math.min(extent, Math.round((tiles * p) / parts) * tile);
+    const args = this.args;
+    args[0] = transA; args[1] = transB; args[2] = m; args[3] = n; args[4] = k;
+    args[5] = a; args[6] = b; args[7] = c; args[8] = acc;
+    const posted: Helper[] = [];
+    for (let p = 1, h = 0; p < parts && h < this.helpers.length; h++) {
+      const helper = this.helpers[h];
+      if (!helper.ready) continue;
+      const lo = bound(p);
+      const hi = bound(p + 1);
+      if (byRows) helper.post(args, lo, hi, 0, n);
+      else helper.post(args, 0, m, lo, hi);
+      posted.push(helper);
+      p++;
+    }
+    const mine = bound(1);
+    if (byRows) this.run(transA, transB, m, n, k, a, b, c, acc, 0, mine, 0, n, this.scratch);
+    else this.run(transA, transB, m, n, k, a, b, c, acc, 0, m, 0, mine, this.scratch);
+    for (let p = 0; p < posted.length; p++) {
+      if (posted[p].join()) continue;
+      // The helper failed on its part: compute it here (same bits), and give it no more.
+      const lo = bound(p + 1);
+      const hi = bound(p + 2);
+      if (byRows) this.run(transA, transB, m, n, k, a, b, c, acc, lo, hi, 0, n, this.scratch);
+      else this.run(transA, transB, m, n, k, a, b, c, acc, 0, m, lo, hi, this.scratch);
+    }
+    // Parts no helper took (one was not ready): this thread computes them.
+    for (let p = posted.length + 1; p < parts; p++) {
+      const lo = bound(p);
+      const hi = bound(p + 1);
+      if (byRows) this.run(transA, transB, m, n, k, a, b, c, acc, lo, hi, 0, n, this.scratch);
+      else this.run(transA, transB, m, n, k, a, b, c, acc, 0, m, lo, hi, this.scratch);
+    }
+  }
+
+  /** Copies the first `length` values of src (or nothing, for an output) into staging slot i. */
+  private stage(i: number, src: Float32Array | null, length: number): number {
+    const offset = this.staged[i].ensure(length);
+    if (offset >= 0 && src) this.currentView().set(src.subarray(0, length), offset >> 2);
+    return offset;
+  }
+
+  private currentView(): Float32Array {
+    if (this.view.buffer !== this.arena.memory.buffer) this.view = this.arena.floats();
+    return this.view;
+  }
+}
