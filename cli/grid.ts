@@ -9,6 +9,7 @@ import { runGrid, type GridAxes, type GridResult } from '../shared/project/grid'
 import { applyOverrides } from '../shared/project/overrides';
 import { UsageError } from './errors';
 import { datasetRefFromFlag, loadDataset, readProject } from './load';
+import { kernelFromFlags } from './threads';
 import { hiddenSizes, overridesFromFlags, parseFlags, positiveInt, positiveNumber, TRAIN_FLAGS, type TrainFlags } from './options';
 
 export const GRID_USAGE = `usage: mlp-studio grid [PROJECT] --dataset NAME|PATH --hidden 64,256,1024 [--layers 1,2,3,4]
@@ -78,7 +79,7 @@ export async function grid(argv: string[]): Promise<number> {
       if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'grid-result', ...r })}\n`);
       else console.log(row(r));
     },
-    { onTrainer: (t) => (stop = () => t.stop()) },
+    { onTrainer: (t) => (stop = () => t.stop()), kernel: await kernelFromFlags(flags) },
   );
   process.off('SIGINT', onSignal);
   return results.every((r) => r.status === 'done') ? 0 : 1;

@@ -26,6 +26,8 @@ export const TRAIN_FLAGS = {
   label: { type: 'string' },
   missing: { type: 'string' },
   'test-split': { type: 'string' },
+  kernel: { type: 'string' },
+  threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -3,6 +3,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { getKernel } from '../shared/engine/kernel/registry';
+import { UsageError } from './errors';
+import { positiveInt } from './options';
 import type { MatrixKernel } from '../shared/engine/kernel/types';
 import type { HelperSpawner } from '../shared/engine/kernel/wasm/threads';
 import { WasmKernel } from '../shared/engine/kernel/wasm-kernel';
@@ -19,6 +21,18 @@ export const nodeHelperSpawner: HelperSpawner = (init) => {
 
 export function allCores(): number {
   return availableParallelism();
+}
+
+/** The kernel --kernel names (default: the fastest here) with --threads threads (default: all cores). */
+export async function kernelFromFlags(flags: { kernel?: string; threads?: string }): Promise<MatrixKernel> {
+  const threads = flags.threads === undefined ? allCores() : positiveInt('threads', flags.threads);
+  let kernel: MatrixKernel;
+  try {
+    kernel = getKernel(flags.kernel);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return kernelWithThreads(kernel.name, threads);
 }
 
 /**

@@ -9,11 +9,13 @@ import { UsageError } from './errors';
 import { datasetRefFromFlag, loadDataset, readProject, writeFileAtomic } from './load';
 import { overridesFromFlags, parseFlags, TRAIN_FLAGS, type TrainFlags } from './options';
 import { applyOverrides } from '../shared/project/overrides';
+import { kernelFromFlags } from './threads';
 
 export const TRAIN_USAGE = `usage: mlp-studio train [PROJECT] [--dataset NAME|PATH] [--hidden 256,128] [--activation NAME]
   [--init NAME] [--optimizer NAME] [--lr X] [--batch N] [--epochs N] [--seed N]
   [--norm none|zero-one|minus-one-one|zscore] [--loss NAME] [--test-split F] [--label COL]
-  [--missing drop|mean] [--json] [--save OUT]`;
+  [--missing drop|mean] [--kernel auto|typescript|wasm-simd|wasm-simd-fma] [--threads N]
+  [--json] [--save OUT]`;
 
 function fmt(r: EvalResult | undefined, prefix: string): string {
   if (!r) return '';
@@ -28,7 +30,9 @@ function printHuman(e: TrainingEvent, epochs: number): void {
   switch (e.type) {
     case 'started':
       for (const w of e.warnings) process.stderr.write(`warning: ${w}\n`);
-      console.log(`training ${e.parameterCount} parameters on ${e.trainSize} samples (${e.validationSize} validation, ${e.testSize} test), ${e.epochs} epochs`);
+      console.log(
+        `training ${e.parameterCount} parameters on ${e.trainSize} samples (${e.validationSize} validation, ${e.testSize} test), ${e.epochs} epochs, kernel ${e.kernel} x${e.threads}`,
+      );
       break;
     case 'epoch':
       console.log(
@@ -70,7 +74,8 @@ export async function train(argv: string[]): Promise<number> {
   const dataset = await loadDataset(ref);
   const start = base ? { ...base, dataset: ref } : defaultProject(ref, dataset);
   const project = applyOverrides(start, overridesFromFlags(flags), dataset, base !== undefined && datasetRef !== undefined);
-  const setup = prepareRun(project, dataset);
+  const kernel = await kernelFromFlags(flags);
+  const setup = prepareRun(project, dataset, { kernel });
 
   const trainer = new Trainer(setup, (e) => (flags.json ? printJson(e) : printHuman(e, project.training.epochs)));
   const onSignal = () => trainer.stop();

@@ -7,7 +7,7 @@
 import asc from 'assemblyscript/asc';
 import { fileURLToPath } from 'node:url';
 
-export const GEMM_SOURCE = fileURLToPath(new URL('./assembly/gemm.ts', import.meta.url));
+export const GEMM_SOURCE = fileURLToPath(new URL('./assembly/index.ts', import.meta.url));
 
 export const GEMM_BUILDS = ['simd', 'fma', 'simd-unshared', 'fma-unshared'] as const;
 export type GemmBuild = (typeof GEMM_BUILDS)[number];

@@ -58,6 +58,9 @@ export type TrainingEvent =
       validationSize: number;
       testSize: number;
       parameterCount: number;
+      /** The matrix kernel and the threads its products use, e.g. 'wasm-simd-fma' and 2. */
+      kernel: string;
+      threads: number;
       warnings: string[];
     }
   /** Loss (and a classifier's accuracy) averaged over the batches since the last one. */

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { parseTypedConfig } from './config';
 import type { Param } from './params';
-import { allocFloats, type Floats } from './tensor';
+import { NO_FAST_OPS, type FastOps } from './kernel/fast-ops';
+import { allocFloats, type Allocator, type Floats } from './tensor';
 
 const lr = z.number().positive().default(0.01);
 const weightDecay = (fallback: number) => z.number().min(0).default(fallback);
@@ -97,22 +98,27 @@ export interface Optimizer {
 }
 
 /** Validates config and params, then allocates all per-parameter state once. */
-export function createOptimizer(config: OptimizerConfig, params: readonly Param[]): Optimizer {
+/**
+ * The optimizer for params. With the network's allocator, float32 state lives where the params do
+ * and the kernel's element-wise updates run where it has them (SGD, momentum, Adam).
+ */
+export function createOptimizer(config: OptimizerConfig, params: readonly Param[], alloc?: Allocator): Optimizer {
   const parsed = parseOptimizerConfig(config);
   checkParams(params);
+  const state = (p: Param, fill: number) => stateLike(p, fill, alloc);
   switch (parsed.type) {
     case 'sgd':
-      return new Sgd(parsed, params);
+      return new Sgd(parsed, params, alloc?.fast ?? NO_FAST_OPS);
     case 'momentum':
     case 'nesterov':
-      return new Momentum(parsed, params);
+      return new Momentum(parsed, params, state, alloc?.fast ?? NO_FAST_OPS);
     case 'adagrad':
-      return new Adagrad(parsed, params);
+      return new Adagrad(parsed, params, state, alloc?.fast ?? NO_FAST_OPS);
     case 'rmsprop':
-      return new RmsProp(parsed, params);
+      return new RmsProp(parsed, params, state, alloc?.fast ?? NO_FAST_OPS);
     case 'adam':
     case 'adamw':
-      return new Adam(parsed, params);
+      return new Adam(parsed, params, state, alloc?.fast ?? NO_FAST_OPS);
   }
 }
 
@@ -128,9 +134,11 @@ function checkParams(params: readonly Param[]): void {
   }
 }
 
+type StateMaker = (p: Param, fill: number) => Floats;
+
 /** State buffers match the parameter's dtype, as PyTorch's do. */
-function stateLike(p: Param, fill: number): Floats {
-  const a = allocFloats(p.value instanceof Float64Array ? 'float64' : 'float32', p.value.length);
+function stateLike(p: Param, fill: number, alloc?: Allocator): Floats {
+  const a = alloc && p.value instanceof Float32Array ? alloc.floats(p.value.length) : allocFloats(p.value instanceof Float64Array ? 'float64' : 'float32', p.value.length);
   if (fill !== 0) a.fill(fill);
   return a;
 }
@@ -141,6 +149,7 @@ abstract class BaseOptimizer<C extends OptimizerConfig> implements Optimizer {
   constructor(
     readonly config: C,
     protected readonly params: readonly Param[],
+    protected readonly fast: FastOps,
   ) {}
 
   get steps(): number {
@@ -175,6 +184,7 @@ class Sgd extends BaseOptimizer<ConfigOf<'sgd'>> {
     const w = p.value;
     const grad = p.grad;
     const wd = p.decay ? this.config.weightDecay : 0;
+    if (this.fast.sgd(w, grad, lr, wd)) return;
     for (let j = 0; j < w.length; j++) w[j] -= lr * (grad[j] + wd * w[j]);
   }
 
@@ -194,9 +204,9 @@ class Momentum extends BaseOptimizer<ConfigOf<'momentum' | 'nesterov'>> {
   private readonly dampening: number;
   private readonly nesterov: boolean;
 
-  constructor(config: ConfigOf<'momentum' | 'nesterov'>, params: readonly Param[]) {
-    super(config, params);
-    this.velocity = params.map((p) => stateLike(p, 0));
+  constructor(config: ConfigOf<'momentum' | 'nesterov'>, params: readonly Param[], state: StateMaker, fast: FastOps) {
+    super(config, params, fast);
+    this.velocity = params.map((p) => state(p, 0));
     this.dampening = config.type === 'momentum' ? config.dampening : 0;
     this.nesterov = config.type === 'nesterov';
   }
@@ -211,6 +221,7 @@ class Momentum extends BaseOptimizer<ConfigOf<'momentum' | 'nesterov'>> {
     const keep = t === 1 ? 0 : mu;
     const scale = t === 1 ? 1 : 1 - this.dampening;
     const nesterov = this.nesterov;
+    if (this.fast.momentum(w, grad, v, lr, wd, mu, this.dampening, t === 1, nesterov)) return;
     for (let j = 0; j < w.length; j++) {
       const g = grad[j] + wd * w[j];
       const vj = keep * v[j] + scale * g;
@@ -233,9 +244,9 @@ class Momentum extends BaseOptimizer<ConfigOf<'momentum' | 'nesterov'>> {
 class Adagrad extends BaseOptimizer<ConfigOf<'adagrad'>> {
   private readonly sum: Floats[];
 
-  constructor(config: ConfigOf<'adagrad'>, params: readonly Param[]) {
-    super(config, params);
-    this.sum = params.map((p) => stateLike(p, config.initialAccumulator));
+  constructor(config: ConfigOf<'adagrad'>, params: readonly Param[], state: StateMaker, fast: FastOps) {
+    super(config, params, fast);
+    this.sum = params.map((p) => state(p, config.initialAccumulator));
   }
 
   protected update(index: number, p: Param, lr: number): void {
@@ -266,9 +277,9 @@ class Adagrad extends BaseOptimizer<ConfigOf<'adagrad'>> {
 class RmsProp extends BaseOptimizer<ConfigOf<'rmsprop'>> {
   private readonly squareAvg: Floats[];
 
-  constructor(config: ConfigOf<'rmsprop'>, params: readonly Param[]) {
-    super(config, params);
-    this.squareAvg = params.map((p) => stateLike(p, 0));
+  constructor(config: ConfigOf<'rmsprop'>, params: readonly Param[], state: StateMaker, fast: FastOps) {
+    super(config, params, fast);
+    this.squareAvg = params.map((p) => state(p, 0));
   }
 
   protected update(index: number, p: Param, lr: number): void {
@@ -305,10 +316,10 @@ class Adam extends BaseOptimizer<ConfigOf<'adam' | 'adamw'>> {
   private readonly v: Floats[];
   private readonly decoupled: boolean;
 
-  constructor(config: ConfigOf<'adam' | 'adamw'>, params: readonly Param[]) {
-    super(config, params);
-    this.m = params.map((p) => stateLike(p, 0));
-    this.v = params.map((p) => stateLike(p, 0));
+  constructor(config: ConfigOf<'adam' | 'adamw'>, params: readonly Param[], state: StateMaker, fast: FastOps) {
+    super(config, params, fast);
+    this.m = params.map((p) => state(p, 0));
+    this.v = params.map((p) => state(p, 0));
     this.decoupled = config.type === 'adamw';
   }
 
@@ -324,6 +335,7 @@ class Adam extends BaseOptimizer<ConfigOf<'adam' | 'adamw'>> {
     const shrink = this.decoupled ? 1 - lr * wd : 1;
     const correction1 = 1 - Math.pow(beta1, t);
     const correction2 = 1 - Math.pow(beta2, t);
+    if (this.fast.adam(w, grad, m, v, lr, wd, beta1, beta2, eps, correction1, correction2, this.decoupled)) return;
     for (let j = 0; j < w.length; j++) {
       const wj = w[j] * shrink;
       const g = grad[j] + l2 * wj;

@@ -1,5 +1,7 @@
 // Numeric storage shared by every engine module: row-major typed arrays, one dtype per network.
 
+import { NO_FAST_OPS, type FastOps } from './kernel/fast-ops';
+
 /** Engine arrays: float32 for training speed, float64 for exact inspection and gradient checks. */
 export type Floats = Float32Array | Float64Array;
 export type DType = 'float32' | 'float64';
@@ -15,11 +17,13 @@ export function allocFloats(dtype: DType, length: number): Floats {
 export interface Allocator {
   readonly dtype: DType;
   floats(length: number): Floats;
+  /** The kernel's faster element-wise work on these arrays (declining what it cannot do). */
+  readonly fast: FastOps;
 }
 
-export function allocator(dtype: DType, kernel?: { float32(length: number): Float32Array }): Allocator {
-  if (dtype === 'float64' || !kernel) return { dtype, floats: (length) => allocFloats(dtype, length) };
-  return { dtype, floats: (length) => kernel.float32(length) };
+export function allocator(dtype: DType, kernel?: { float32(length: number): Float32Array; readonly fast: FastOps }): Allocator {
+  if (dtype === 'float64' || !kernel) return { dtype, floats: (length) => allocFloats(dtype, length), fast: NO_FAST_OPS };
+  return { dtype, floats: (length) => kernel.float32(length), fast: kernel.fast };
 }
 
 /** Sum of squares of the first n values (n defaults to the whole array). */

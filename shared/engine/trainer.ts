@@ -94,16 +94,24 @@ export class Trainer {
     const norm = normalizerArrays(data.normalizer);
     const batch = allocBatch(net.alloc, net.capacity, features, cols);
     const evaluator = new Evaluator(model, features, norm, dataset.targetSize);
-    const optimizer = createOptimizer(this.setup.optimizer, net.params);
+    const optimizer = createOptimizer(this.setup.optimizer, net.params, net.alloc);
+    const fast = net.alloc.fast;
+    const finite = (a: Floats) => fast.allFinite(a, a.length) ?? allFinite(a);
     const shuffleRng = new Random(seed, STREAM.shuffle);
     const order = Int32Array.from(data.trainRows);
     const n = order.length;
     if (n === 0) throw new Error('The training split is empty');
     const bs = training.batchSize;
     const stepsPerEpoch = Math.ceil(n / bs);
-    // Values before the last update: the last good weights if an update goes non-finite, and
-    // the reference for update-to-weight ratios.
+    // Values before an update, the reference for update-to-weight ratios: copied only before the
+    // updates whose diagnostics are reported (a few a second), not before every step.
     const previous: Floats[] = net.params.map((p) => allocFloats(net.dtype, p.value.length));
+    // The last good weights, should an update turn them non-finite: copied at the start of each
+    // epoch. A loss or gradient that is not finite stops the run before its update, so the weights
+    // of that very step are kept; only an update that overflows finite values falls back to these.
+    const state = [...net.params, ...net.buffers];
+    const checkpoint: Floats[] = state.map((p) => allocFloats(net.dtype, p.value.length));
+    let checkpointStep = 0;
     const early = training.earlyStopping;
     const best: Floats[] = early ? [...net.params, ...net.buffers].map((p) => allocFloats(net.dtype, p.value.length)) : [];
     const classification = model.task === 'classification';
@@ -116,6 +124,8 @@ export class Trainer {
       validationSize: data.validationRows?.length ?? 0,
       testSize: data.test?.rows.length ?? 0,
       parameterCount: net.parameterCount,
+      kernel: net.kernel.name,
+      threads: net.kernel.threads,
       warnings: this.setup.warnings ?? [],
     });
 
@@ -146,18 +156,22 @@ export class Trainer {
       const lr = learningRateAt(this.setup.schedule, this.setup.optimizer.lr, epoch, training.epochs);
       if (training.shuffle) shuffleRng.shuffle(order);
       const epochStart = now();
+      state.forEach((p, i) => checkpoint[i].set(p.value));
+      checkpointStep = step;
       let epochLoss = 0;
       let epochCorrect = 0;
       for (let start = 0; start < n; start += bs) {
         const count = Math.min(bs, n - start);
-        gatherBatch(dataset.train, features, order, start, count, norm, batch, cols, model.needsOneHot);
+        // A step, as timed for samples per second, includes gathering its batch (as PyTorch's
+        // indexing of its batch is inside the loop it times).
         const t0 = now();
+        gatherBatch(dataset.train, features, order, start, count, norm, batch, cols, model.needsOneHot);
         const loss = model.computeGradients(batch.x, batch.targets, count);
         if (!Number.isFinite(loss)) {
           return fail(this.nonFiniteLossMessage(loss, count, epoch, step), epoch, this.firstNonFiniteLayer(count));
         }
         for (const p of net.params) {
-          if (!allFinite(p.grad)) {
+          if (!finite(p.grad)) {
             const layer = Number(p.name.split('.')[1]);
             return fail(
               `Training stopped at epoch ${epoch + 1}, step ${step + 1}: the gradient of ${p.name} (${net.layers[layer].label}) is not finite. The weights from before this step are kept.`,
@@ -166,15 +180,18 @@ export class Trainer {
             );
           }
         }
-        for (let i = 0; i < previous.length; i++) previous[i].set(net.params[i].value);
+        const epochEnd = start + count >= n;
+        const sinceDiagnostics = now() - lastDiagnostics;
+        const diagnose = sinceDiagnostics >= this.timing.diagnosticsMs || (epochEnd && sinceDiagnostics >= this.timing.epochDiagnosticsMs);
+        if (diagnose) for (let i = 0; i < previous.length; i++) previous[i].set(net.params[i].value);
         optimizer.step(lr);
-        for (let i = 0; i < previous.length; i++) {
-          const p = net.params[i];
-          if (!allFinite(p.value)) {
-            for (let j = 0; j < previous.length; j++) net.params[j].value.set(previous[j]);
+        for (const p of net.params) {
+          if (!finite(p.value)) {
+            state.forEach((q, i) => q.value.set(checkpoint[i]));
             const layer = Number(p.name.split('.')[1]);
+            const kept = checkpointStep === step ? 'The weights from before this step are kept.' : `The weights from the start of epoch ${epoch + 1} (before step ${checkpointStep + 1}) are kept.`;
             return fail(
-              `Training stopped at epoch ${epoch + 1}, step ${step + 1}: the update made ${p.name} (${net.layers[layer].label}) non-finite (learning rate ${lr} too large?). The weights from before this step are kept.`,
+              `Training stopped at epoch ${epoch + 1}, step ${step + 1}: the update made ${p.name} (${net.layers[layer].label}) non-finite (learning rate ${lr} too large?). ${kept}`,
               epoch,
               layer,
             );
@@ -211,8 +228,7 @@ export class Trainer {
           eventCorrect = 0;
           eventSamples = 0;
         }
-        const epochEnd = start + count >= n;
-        if (t - lastDiagnostics >= this.timing.diagnosticsMs || (epochEnd && t - lastDiagnostics >= this.timing.epochDiagnosticsMs)) {
+        if (diagnose) {
           this.emit({ type: 'diagnostics', epoch, step, layers: layerDiagnostics(net, count, previous) });
           lastDiagnostics = now();
         }

@@ -9,6 +9,7 @@ import type { OptimizerType } from '../engine/optimizers';
 import { Trainer } from '../engine/trainer';
 import { applyOverrides, networkShape, type ProjectOverrides } from './overrides';
 import { prepareRun } from './prepare';
+import type { MatrixKernel } from '../engine/kernel/types';
 import type { Project } from './schema';
 
 export interface GridAxes {
@@ -89,6 +90,8 @@ export interface GridControl {
   onEvent?: (index: number, event: TrainingEvent) => void;
   /** Gives access to the running trainer, e.g. to stop the whole grid. */
   onTrainer?: (trainer: Trainer) => void;
+  /** The matrix kernel every configuration trains with; the fastest available when absent. */
+  kernel?: MatrixKernel;
 }
 
 export async function runGrid(
@@ -103,7 +106,7 @@ export async function runGrid(
   const projects = points.map((p) => applyOverrides(base, p.overrides, dataset));
   const results: GridResult[] = [];
   for (let i = 0; i < points.length; i++) {
-    const setup = prepareRun(projects[i], dataset);
+    const setup = prepareRun(projects[i], dataset, control.kernel ? { kernel: control.kernel } : {});
     const trainer = new Trainer(setup, (e) => control.onEvent?.(i, e));
     control.onTrainer?.(trainer);
     const end = await trainer.run();

@@ -8,6 +8,7 @@ import type { Dataset } from '../engine/datasets/types';
 import { Model } from '../engine/model';
 import { Network } from '../engine/network';
 import type { DType } from '../engine/tensor';
+import type { MatrixKernel } from '../engine/kernel/types';
 import type { RunSetup, TrainingData } from '../engine/trainer';
 import { validateModel, type ModelIssue } from '../engine/validate';
 import type { Project } from './schema';
@@ -27,6 +28,8 @@ export interface PrepareOptions {
   dtype?: DType;
   /** Rows per evaluation chunk; the network's capacity is the larger of this and the batch size. */
   evalChunk?: number;
+  /** The matrix kernel; the fastest available when absent. */
+  kernel?: MatrixKernel;
 }
 
 /** Splits and normalizer of a project's data: seeded, stratified on request, fitted on training rows only. */
@@ -65,6 +68,7 @@ export function prepareRun(project: Project, dataset: Dataset, options: PrepareO
     capacity,
     dtype: options.dtype ?? 'float32',
     seed: project.seed,
+    ...(options.kernel ? { kernel: options.kernel } : {}),
   });
   if (project.weights) {
     network.setTensors(new Map(Object.entries(project.weights)), true);

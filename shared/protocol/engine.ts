@@ -228,6 +228,8 @@ const trainingEventSchema = z.discriminatedUnion('type', [
     validationSize: count,
     testSize: count,
     parameterCount: count,
+    kernel: z.string(),
+    threads: count,
     warnings: z.array(z.string()),
   }),
   z.strictObject({ type: z.literal('batch'), epoch: count, step: count, loss: num, accuracy: num.optional(), samplesPerSecond: num }),

@@ -3,12 +3,15 @@
 
 import type { BatchTargets } from '../losses';
 import type { Table } from '../datasets/types';
+import type { FastOps } from '../kernel/fast-ops';
 import type { Allocator, Floats } from '../tensor';
 import type { Normalizer } from './normalize';
 
 export interface BatchBuffers {
   x: Floats;
   targets: BatchTargets;
+  /** The kernel's faster gathering of byte tables, where it has one. */
+  fast: FastOps;
 }
 
 /** Batch buffers from the network's allocator, so the kernel reads the inputs in place. */
@@ -16,6 +19,7 @@ export function allocBatch(alloc: Allocator, capacity: number, features: number,
   return {
     x: alloc.floats(capacity * features),
     targets: { labels: new Int32Array(capacity), values: alloc.floats(capacity * targetCols) },
+    fast: alloc.fast,
   };
 }
 
@@ -38,7 +42,9 @@ export function gatherBatch(
   const x = table.x;
   const dst = out.x;
   const { scale, shift, fill } = norm;
-  for (let i = 0; i < count; i++) {
+  // Bytes (images) are never missing, so the kernel's gather needs no fill values.
+  const gathered = x instanceof Uint8Array && out.fast.gatherBytes(dst, x, rows, start, count, features, scale, shift);
+  for (let i = 0; i < (gathered ? 0 : count); i++) {
     const r = rows[start + i];
     const src = r * features;
     const o = i * features;

@@ -1,6 +1,7 @@
 // Cache-blocked, register-tiled matrix multiply in plain TypeScript: the engine's default MatrixKernel.
 
 import type { Floats } from '../tensor';
+import { NO_FAST_OPS } from './fast-ops';
 import type { MatrixKernel } from './types';
 
 // The micro-kernel computes one MR x NR tile of C. The packing helpers rely on MR === NR === 4.
@@ -219,6 +220,8 @@ let blocked: BlockedGemm | undefined;
 
 export class TypeScriptKernel implements MatrixKernel {
   readonly name = 'typescript';
+  readonly threads = 1;
+  readonly fast = NO_FAST_OPS;
 
   float32(length: number): Float32Array {
     return new Float32Array(length);

@@ -2,6 +2,7 @@
 // (WebAssembly SIMD, GPU) can replace the TypeScript kernel without touching the layers.
 
 import type { Floats } from '../tensor';
+import type { FastOps } from './fast-ops';
 
 /**
  * General matrix multiply on row-major arrays with no offsets and tight strides:
@@ -14,11 +15,15 @@ import type { Floats } from '../tensor';
  */
 export interface MatrixKernel {
   readonly name: string;
+  /** Threads a product may use now (1 for kernels without helper threads). */
+  readonly threads: number;
   /**
    * A zeroed float32 array this kernel multiplies in place: in its own memory where it has one
    * (arrays from elsewhere work too, copied in and out of that memory for each product).
    */
   float32(length: number): Float32Array;
+  /** Element-wise work this kernel does faster than the engine's loops (on its own arrays). */
+  readonly fast: FastOps;
   gemm(
     transA: boolean,
     transB: boolean,

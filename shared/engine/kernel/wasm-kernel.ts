@@ -4,7 +4,9 @@
 import type { Floats } from '../tensor';
 import { typescriptKernel } from './ts-kernel';
 import type { MatrixKernel } from './types';
+import type { FastOps } from './fast-ops';
 import { WasmArena } from './wasm/arena';
+import { WasmFastOps } from './wasm/fast-ops';
 import { GEMM_MAXIMUM_PAGES } from './wasm/gemm-binary';
 import { gemmBytes, wasmApi, type GemmBuildName, type WasmModule } from './wasm/runtime';
 import { CONTROL_WORDS, Helper, type HelperSpawner } from './wasm/threads';
@@ -41,11 +43,14 @@ class Staging {
 
 export class WasmKernel implements MatrixKernel {
   readonly arena: WasmArena;
+  readonly fast: FastOps;
   private readonly run: GemmExport;
   private readonly module: WasmModule;
   private readonly scratchBytes: number;
   private readonly scratch: number;
   private helpers: Helper[] = [];
+  /** Products computed, and how many of them were split between threads. */
+  readonly counts = { products: 0, split: 0 };
   /** The product's leading arguments, reused so that posting a part allocates nothing. */
   private readonly args = new Array<number>(9).fill(0);
   private readonly staged: [Staging, Staging, Staging];
@@ -62,6 +67,7 @@ export class WasmKernel implements MatrixKernel {
     this.module = new api.Module(gemmBytes(build));
     const instance = new api.Instance(this.module, { env: { memory: this.arena.memory } });
     this.run = instance.exports.gemm as GemmExport;
+    this.fast = new WasmFastOps(this.arena, instance.exports);
     this.scratchBytes = (instance.exports.scratchFloats as () => number)() * 4;
     this.scratch = this.arena.reserve(this.scratchBytes);
     if (this.scratch < 0) throw new Error('WebAssembly memory is full');
@@ -152,6 +158,7 @@ export class WasmKernel implements MatrixKernel {
    */
   private product(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, acc: number): void {
     const threads = 2 * m * n * k < SPLIT_FLOPS ? 1 : this.threads;
+    this.counts.products++;
     if (threads === 1) {
       this.run(transA, transB, m, n, k, a, b, c, acc, 0, m, 0, n, this.scratch);
       return;
@@ -176,6 +183,7 @@ export class WasmKernel implements MatrixKernel {
       posted.push(helper);
       p++;
     }
+    if (posted.length > 0) this.counts.split++;
     const mine = bound(1);
     if (byRows) this.run(transA, transB, m, n, k, a, b, c, acc, 0, mine, 0, n, this.scratch);
     else this.run(transA, transB, m, n, k, a, b, c, acc, 0, m, 0, mine, this.scratch);

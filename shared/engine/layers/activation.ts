@@ -8,6 +8,7 @@ import {
   type ActivationDef,
 } from '../activations';
 import type { Param } from '../params';
+import type { FastOps } from '../kernel/fast-ops';
 import type { Allocator, Floats } from '../tensor';
 import type { Layer } from './layer';
 
@@ -21,6 +22,8 @@ export class ActivationLayer implements Layer {
   readonly slope: Param | null;
   private readonly out: Floats;
   private readonly dIn: Floats;
+  /** ReLU has a WebAssembly form the kernel may run (FastOps); the others run their own loops. */
+  private readonly fast: FastOps | null;
 
   constructor(
     readonly index: number,
@@ -48,6 +51,7 @@ export class ActivationLayer implements Layer {
     }
     this.out = alloc.floats(capacity * inSize);
     this.dIn = alloc.floats(capacity * inSize);
+    this.fast = this.def.name === 'relu' ? alloc.fast : null;
   }
 
   get outSize(): number {
@@ -60,7 +64,7 @@ export class ActivationLayer implements Layer {
 
   forward(input: Floats, batch: number): Floats {
     if (this.slope) this.constants.slope = this.slope.value[0];
-    this.def.forward(input, this.out, batch, this.inSize, this.constants);
+    if (!this.fast?.reluForward(input, this.out, batch * this.inSize)) this.def.forward(input, this.out, batch, this.inSize, this.constants);
     return this.out;
   }
 
@@ -69,7 +73,9 @@ export class ActivationLayer implements Layer {
       this.constants.slope = this.slope.value[0];
       this.slope.grad[0] = preluSlopeGradient(input, dOut, batch * this.inSize);
     }
-    if (needInputGrad) this.def.backward(input, output, dOut, this.dIn, batch, this.inSize, this.constants);
+    if (needInputGrad && !this.fast?.reluBackward(input, dOut, this.dIn, batch * this.inSize)) {
+      this.def.backward(input, output, dOut, this.dIn, batch, this.inSize, this.constants);
+    }
     return this.dIn;
   }
 }

@@ -2,6 +2,7 @@
 
 import type { MatrixKernel } from '../kernel/types';
 import type { Param } from '../params';
+import type { FastOps } from '../kernel/fast-ops';
 import type { Allocator, Floats } from '../tensor';
 import type { Layer } from './layer';
 
@@ -13,6 +14,7 @@ export class DenseLayer implements Layer {
   readonly bias: Param;
   private readonly out: Floats;
   private readonly dIn: Floats;
+  private readonly fast: FastOps;
 
   constructor(
     readonly index: number,
@@ -40,6 +42,7 @@ export class DenseLayer implements Layer {
     this.params = [this.weight, this.bias];
     this.out = alloc.floats(capacity * outSize);
     this.dIn = alloc.floats(capacity * inSize);
+    this.fast = alloc.fast;
   }
 
   get label(): string {
@@ -51,6 +54,7 @@ export class DenseLayer implements Layer {
     const n = this.outSize;
     const b = this.bias.value;
     this.kernel.gemm(false, false, batch, n, this.inSize, input, this.weight.value, out, false);
+    if (this.fast.addBias(out, b, batch, n)) return out;
     for (let r = 0; r < batch; r++) {
       const o = r * n;
       for (let j = 0; j < n; j++) out[o + j] += b[j];
@@ -63,10 +67,12 @@ export class DenseLayer implements Layer {
     // dW = x^T dz ; db = column sums of dz ; dx = dz W^T
     this.kernel.gemm(true, false, this.inSize, n, batch, input, dOut, this.weight.grad, false);
     const db = this.bias.grad;
-    db.fill(0);
-    for (let r = 0; r < batch; r++) {
-      const o = r * n;
-      for (let j = 0; j < n; j++) db[j] += dOut[o + j];
+    if (!this.fast.columnSums(db, dOut, batch, n)) {
+      db.fill(0);
+      for (let r = 0; r < batch; r++) {
+        const o = r * n;
+        for (let j = 0; j < n; j++) db[j] += dOut[o + j];
+      }
     }
     if (needInputGrad) this.kernel.gemm(false, true, batch, this.inSize, n, dOut, this.weight.value, this.dIn, false);
     return this.dIn;

@@ -11,6 +11,8 @@ export function started(over: Partial<Extract<TrainingEvent, { type: 'started' }
     validationSize: 80,
     testSize: 0,
     parameterCount: 1234,
+    kernel: 'wasm-simd-fma',
+    threads: 2,
     warnings: [],
     ...over,
   };

@@ -30,7 +30,7 @@ class FakeLink implements EngineLink {
 }
 
 const project = builtinProject('xor', { n: 20, seed: 2 }, { training: { epochs: 1, batchSize: 4, shuffle: true, earlyStopping: null } }).project;
-const started: TrainingEvent = { type: 'started', epochs: 1, stepsPerEpoch: 1, trainSize: 1, validationSize: 0, testSize: 0, parameterCount: 1, warnings: [] };
+const started: TrainingEvent = { type: 'started', epochs: 1, stepsPerEpoch: 1, trainSize: 1, validationSize: 0, testSize: 0, parameterCount: 1, kernel: 'typescript', threads: 1, warnings: [] };
 
 function record(client: EngineClient) {
   const messages: EngineMessage[] = [];

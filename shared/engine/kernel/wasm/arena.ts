@@ -107,17 +107,32 @@ export class WasmArena {
    * garbage, so keep the array itself, not only a subarray of it.
    */
   float32(length: number): Float32Array | null {
+    return this.view(Float32Array, length);
+  }
+
+  int32(length: number): Int32Array | null {
+    return this.view(Int32Array, length);
+  }
+
+  uint8(length: number): Uint8Array | null {
+    return this.view(Uint8Array, length);
+  }
+
+  private view<T extends Float32Array | Int32Array | Uint8Array>(
+    type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number },
+    length: number,
+  ): T | null {
     if (!this.shared) return null;
-    const offset = this.reserve(length * 4);
+    const offset = this.reserve(length * type.BYTES_PER_ELEMENT);
     if (offset < 0) return null;
-    const view = new Float32Array(this.memory.buffer, offset, length);
+    const view = new type(this.memory.buffer, offset, length);
     view.fill(0);
     this.collected.register(view, offset);
     return view;
   }
 
   /** Byte offset of an array that lives in this memory, or -1 for any other array. */
-  offsetOf(a: Float32Array): number {
+  offsetOf(a: Float32Array | Int32Array | Uint8Array): number {
     return this.buffers.has(a.buffer) ? a.byteOffset : -1;
   }
 

@@ -1,0 +1,3 @@
+// The engine's WebAssembly module: matrix products and the element-wise work around them.
+export * from './gemm';
+export * from './vector';
