@@ -1,9 +1,16 @@
-// Measures the TypeScript matrix kernel's float32 GFLOP/s on a 784 -> 256 dense layer's three products.
-// Batch 128, single thread: forward Z = X W and backward dW = X^T dZ, dX = dZ W^T, plus a naive triple
-// loop on the forward shape for comparison. Run with `npm run bench:kernel`.
+// GFLOP/s of every matrix kernel and thread count on a 784 -> 256 dense layer's three products at
+// batch 128: forward Z = X W, backward dW = X^T dZ and dX = dZ W^T. Run with `npm run bench:kernel`.
+// Operands live where the engine keeps them (the kernel's own memory); float32 throughout.
 
+import { allCores, nodeHelperSpawner } from '../../cli/threads';
+import { enableWasmRelaxedSimd } from '../../cli/wasm-features';
+import { availableKernels } from '../../shared/engine/kernel/registry';
 import { typescriptKernel } from '../../shared/engine/kernel/ts-kernel';
+import type { MatrixKernel } from '../../shared/engine/kernel/types';
+import { WasmKernel } from '../../shared/engine/kernel/wasm-kernel';
 import { Random } from '../../shared/engine/random';
+
+enableWasmRelaxedSimd();
 
 interface Shape {
   readonly label: string;
@@ -15,24 +22,17 @@ interface Shape {
 }
 
 const SHAPES: readonly Shape[] = [
-  { label: 'NN', transA: false, transB: false, m: 128, n: 256, k: 784 }, // Z = X W
-  { label: 'TN', transA: true, transB: false, m: 784, n: 256, k: 128 }, // dW = X^T dZ
-  { label: 'NT', transA: false, transB: true, m: 128, n: 784, k: 256 }, // dX = dZ W^T
+  { label: 'forward', transA: false, transB: false, m: 128, n: 256, k: 784 }, // Z = X W
+  { label: 'weight gradient', transA: true, transB: false, m: 784, n: 256, k: 128 }, // dW = X^T dZ
+  { label: 'input gradient', transA: false, transB: true, m: 128, n: 784, k: 256 }, // dX = dZ W^T
 ];
 
-// The host is shared and noisy in bursts of seconds: rounds interleave the shapes so each gets quiet
-// stretches, and the best round is the stable figure (the median shows how noisy the run was).
+// The host is shared and noisy in bursts of seconds: rounds interleave the shapes so each gets
+// quiet stretches, and the best round is the stable figure (the median shows how noisy it was).
 const ROUNDS = 8;
-const ROUND_MS = 400;
+const ROUND_MS = 300;
 const WARMUP_MS = 300;
 
-function randomFloats(length: number, rng: Random): Float32Array {
-  const out = new Float32Array(length);
-  for (let i = 0; i < length; i++) out[i] = rng.uniform(-1, 1);
-  return out;
-}
-
-/** Milliseconds per call of run, averaged over as many calls as fit in roundMs. */
 function msPerCall(run: () => void, roundMs: number): number {
   let calls = 0;
   const start = performance.now();
@@ -50,48 +50,40 @@ function median(values: readonly number[]): number {
   return sorted[sorted.length >> 1];
 }
 
-function naiveNN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
-      c[i * n + j] = s;
-    }
-  }
-}
-
-/** One line per shape from its per-round timings: the best round, and the median round's rate. */
-function report(name: string, shape: Shape, roundMs: readonly number[]): void {
-  const gflops = (ms: number) => (2 * shape.m * shape.n * shape.k) / (ms * 1e6);
-  const best = Math.min(...roundMs);
-  const dims = `${shape.m}x${shape.k} . ${shape.k}x${shape.n}`;
-  console.log(
-    `${name} ${dims}: ${gflops(best).toFixed(2)} GFLOP/s (${best.toFixed(2)} ms/product; median round ${gflops(median(roundMs)).toFixed(2)})`,
-  );
-}
-
-function main(): void {
+async function measure(kernel: MatrixKernel, threads: number): Promise<void> {
   const rng = new Random(1234);
-  const cases = SHAPES.map((shape) => ({
-    shape,
-    a: randomFloats(shape.m * shape.k, rng),
-    b: randomFloats(shape.k * shape.n, rng),
-    c: new Float32Array(shape.m * shape.n),
-  }));
-  const runners = cases.map(({ shape, a, b, c }) => () =>
-    typescriptKernel.gemm(shape.transA, shape.transB, shape.m, shape.n, shape.k, a, b, c, false));
-
-  console.log(`kernel '${typescriptKernel.name}', float32, single thread, best of ${ROUNDS} interleaved ${ROUND_MS} ms rounds`);
+  // Filled in place: Float32Array.map would return a copy outside the kernel's memory.
+  const random = (length: number) => {
+    const out = kernel.float32(length);
+    for (let i = 0; i < length; i++) out[i] = rng.uniform(-1, 1);
+    return out;
+  };
+  const cases = SHAPES.map((shape) => ({ shape, a: random(shape.m * shape.k), b: random(shape.k * shape.n), c: kernel.float32(shape.m * shape.n) }));
+  const runners = cases.map(({ shape, a, b, c }) => () => kernel.gemm(shape.transA, shape.transB, shape.m, shape.n, shape.k, a, b, c, false));
   for (const run of runners) msPerCall(run, WARMUP_MS);
   const timings = runners.map((): number[] => []);
   for (let r = 0; r < ROUNDS; r++) runners.forEach((run, i) => timings[i].push(msPerCall(run, ROUND_MS)));
-  cases.forEach(({ shape }, i) => report(shape.label, shape, timings[i]));
-
-  const nn = cases[0];
-  const naive = () => naiveNN(nn.shape.m, nn.shape.n, nn.shape.k, nn.a, nn.b, nn.c);
-  msPerCall(naive, WARMUP_MS);
-  const naiveTimings = [0, 1, 2].map(() => msPerCall(naive, ROUND_MS));
-  report('naive NN', nn.shape, naiveTimings);
+  cases.forEach(({ shape }, i) => {
+    const gflops = (ms: number) => (2 * shape.m * shape.n * shape.k) / (ms * 1e6);
+    const best = Math.min(...timings[i]);
+    console.log(
+      `${kernel.name}, ${threads} thread${threads > 1 ? 's' : ''}, ${shape.m}x${shape.k} by ${shape.k}x${shape.n} (${shape.label}): ` +
+        `${gflops(best).toFixed(1)} GFLOP/s (median round ${gflops(median(timings[i])).toFixed(1)})`,
+    );
+  });
 }
 
-main();
+console.log(`float32, best of ${ROUNDS} interleaved ${ROUND_MS} ms rounds; ${allCores()} cores here`);
+for (const name of availableKernels().reverse()) {
+  if (name === 'typescript') {
+    await measure(typescriptKernel, 1);
+    continue;
+  }
+  const kernel = new WasmKernel(name, true);
+  for (let threads = 1; threads <= Math.max(2, allCores()); threads++) {
+    const ready = await kernel.useThreads(threads, nodeHelperSpawner);
+    if (ready !== threads) console.log(`${name}: only ${ready} of ${threads} threads started`);
+    await measure(kernel, ready);
+  }
+  await kernel.useThreads(1, nodeHelperSpawner);
+}

@@ -5,7 +5,17 @@ Trains an MLP on an IDX folder (Fashion-MNIST layout) with the same settings the
 benchmarks use and prints one JSON line per epoch and a final summary line.
 Needs Debian's python3-torch: /usr/bin/python3 build/bench/torch_mlp.py --hidden 256,256
 """
-import argparse, gzip, json, os, time
+import argparse, gzip, json, os, sys, time
+
+# PyTorch at its best here: the BLAS thread count must be set before torch loads (set_num_threads
+# does not reach OpenBLAS), and OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, which some of our machines set,
+# force a slower kernel. --keep-blas-env keeps them as they are.
+_threads = next((sys.argv[i + 1] for i, v in enumerate(sys.argv[:-1]) if v == '--threads'), '1')
+if '--keep-blas-env' not in sys.argv:
+    for k in ('OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE'):
+        os.environ.pop(k, None)
+for k in ('OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS'):
+    os.environ.setdefault(k, _threads)
 import numpy as np
 import torch
 
@@ -19,7 +29,24 @@ p.add_argument('--epochs', type=int, default=20)
 p.add_argument('--threads', type=int, default=1)
 p.add_argument('--seed', type=int, default=0)
 p.add_argument('--limit', type=int, default=0, help='use only the first N training samples')
+p.add_argument('--keep-blas-env', action='store_true', help='keep OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE as set')
 a = p.parse_args()
+
+
+def blas_library():
+    """The BLAS that libblas.so.3 resolves to: PyTorch from Debian uses whichever it is."""
+    try:
+        with open('/proc/self/maps') as f:
+            libs = {line.split()[-1] for line in f if 'blas' in line.lower() and '/' in line}
+        return 'openblas' if any('openblas' in l for l in libs) else ('reference' if libs else 'unknown')
+    except OSError:
+        return 'unknown'
+
+
+BLAS = blas_library()
+if BLAS == 'reference':
+    print('warning: PyTorch runs on the reference BLAS, about 20x slower than with OpenBLAS; '
+          'apt-get install libopenblas0-pthread for a fair comparison', file=sys.stderr)
 torch.set_num_threads(a.threads)
 torch.manual_seed(a.seed)
 
@@ -84,4 +111,5 @@ for ep in range(a.epochs):
     train_s += time.perf_counter() - t0
     print(json.dumps({'epoch': ep + 1, 'train_acc': accuracy(Xtr, ytr), 'test_acc': accuracy(Xte, yte)}), flush=True)
 print(json.dumps({'done': True, 'train_acc': accuracy(Xtr, ytr), 'test_acc': accuracy(Xte, yte),
-                  'samples_per_s': a.epochs * len(Xtr) / train_s, 'seconds': train_s, 'torch': torch.__version__}), flush=True)
+                  'samples_per_s': a.epochs * len(Xtr) / train_s, 'seconds': train_s, 'torch': torch.__version__,
+                  'blas': BLAS, 'threads': a.threads}), flush=True)

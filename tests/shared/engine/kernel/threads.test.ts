@@ -78,8 +78,12 @@ describe(`${name} on two threads`, () => {
   it('splits large products, leaves small ones on one thread, and gives the same bits as one thread', async () => {
     const rng = new Random(9);
     for (const [transA, transB, m, n, k] of [[false, false, 64, 256, 784], [true, false, 784, 256, 64], [false, true, 64, 784, 256], [false, false, 300, 7, 900], [false, false, 8, 8, 8]] as const) {
-      const a = kernel.float32(m * k).map(() => rng.uniform(-1, 1));
-      const b = kernel.float32(k * n).map(() => rng.uniform(-1, 1));
+      // Filled in place (Float32Array.map would copy out of the kernel's memory).
+      const a = kernel.float32(m * k);
+      const b = kernel.float32(k * n);
+      for (let i = 0; i < a.length; i++) a[i] = rng.uniform(-1, 1);
+      for (let i = 0; i < b.length; i++) b[i] = rng.uniform(-1, 1);
+      expect(kernel.arena.offsetOf(a)).toBeGreaterThan(0);
       const one = kernel.float32(m * n);
       const two = kernel.float32(m * n);
       await kernel.useThreads(1, nodeHelperSpawner);
