@@ -15,8 +15,15 @@ const at = (path: string): string => resolve(root, path);
 export default defineConfig(({ command }) => ({
   main: {
     build: {
-      // The app's main process, and the engine it forks as a utility process (out/main/engine.js).
-      lib: { entry: { index: at('main/index.ts'), engine: at('main/engine/engine-process.ts') } },
+      // The app's main process, the engine it forks as a utility process (out/main/engine.js) and
+      // the engine's kernel helper thread (out/main/gemm-helper.js).
+      lib: {
+        entry: {
+          index: at('main/index.ts'),
+          engine: at('main/engine/engine-process.ts'),
+          'gemm-helper': at('main/engine/gemm-helper.ts'),
+        },
+      },
     },
   },
   preload: {

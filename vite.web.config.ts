@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { cspMeta } from './build/csp-meta';
+import { CROSS_ORIGIN_ISOLATION } from './main/security';
 
 const at = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -19,6 +20,7 @@ export default defineConfig(({ command }) => ({
     // One chunk per heavy library keeps the first paint small; ECharts is the largest.
     chunkSizeWarningLimit: 1500,
   },
-  server: { port: 5173, strictPort: true },
-  preview: { port: 4173, strictPort: true },
+  // Cross-origin isolated, so the engine's worker threads can share memory (SharedArrayBuffer).
+  server: { port: 5173, strictPort: true, headers: { ...CROSS_ORIGIN_ISOLATION } },
+  preview: { port: 4173, strictPort: true, headers: { ...CROSS_ORIGIN_ISOLATION } },
 }));

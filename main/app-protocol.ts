@@ -4,6 +4,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Net, Protocol } from 'electron';
+import { CROSS_ORIGIN_ISOLATION } from './security';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'studio';
@@ -41,7 +42,7 @@ export function resolveAppPath(requestUrl: string, rendererRoot: string): string
   return target;
 }
 
-/** Answers app:// requests from the renderer folder, each response carrying the CSP header too. */
+/** Answers app:// requests from the renderer folder, each response carrying the CSP and cross-origin isolation. */
 export function serveRenderer(
   protocol: Pick<Protocol, 'handle'>,
   net: Pick<Net, 'fetch'>,
@@ -61,6 +62,7 @@ export function serveRenderer(
     const headers = new Headers(file.headers);
     headers.set('Content-Security-Policy', policy);
     headers.set('X-Content-Type-Options', 'nosniff');
+    for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION)) headers.set(name, value);
     return new Response(file.body, { status: file.status, headers });
   });
 }

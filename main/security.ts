@@ -60,6 +60,16 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
 }
 
 /**
+ * Cross-origin isolation, so the page and its workers may share memory (SharedArrayBuffer): the
+ * browser edition's engine splits each product between two worker threads that way. Everything
+ * the studio loads is its own, so requiring CORP costs nothing.
+ */
+export const CROSS_ORIGIN_ISOLATION: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/**
  * Sites whose links the app opens in the user's browser: exact https origins, nothing else.
  * Everything else a page tries to open or navigate to is dropped.
  */
@@ -93,10 +103,11 @@ type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionC
   readonly webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>;
 };
 
-/** Sends the policy as a response header on every response the session loads. */
+/** Sends the policy, and cross-origin isolation, as response headers on every response the session loads. */
 export function applyContentSecurityPolicy(session: SessionLike, policy: string): void {
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
+    const isolation = Object.fromEntries(Object.entries(CROSS_ORIGIN_ISOLATION).map(([k, v]) => [k, [v]]));
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy], ...isolation } });
   });
 }
 

@@ -7,6 +7,7 @@ import { EngineHost } from '../../shared/engine-host/host';
 import type { EngineMessage } from '../../shared/protocol/engine';
 import { engineParent } from './node-port';
 import { PathGate } from './path-gate';
+import { startKernelThreads } from './threads';
 
 function main(): void {
   const parent = engineParent();
@@ -33,6 +34,8 @@ function main(): void {
   });
   // An orphaned engine would hold datasets and train for nobody.
   parent.onClose(() => process.exit(0));
+  // Runs started before the helper is up use one thread; their started event says so.
+  void startKernelThreads().catch((e: unknown) => process.stderr.write(`mlp-studio engine: kernel threads: ${e instanceof Error ? e.message : String(e)}\n`));
 }
 
 try {

@@ -38,6 +38,8 @@ export interface EngineHostOptions {
   limits?: DataLimits;
   /** Trainer timing (slices, event rates); the Trainer's defaults when absent. */
   timing?: Partial<TrainerTiming>;
+  /** What the host would have every run say at its start (e.g. why it trains on fewer threads). */
+  notices?: readonly string[];
 }
 
 interface Run {
@@ -186,6 +188,7 @@ export class EngineHost {
     if (this.runs.has(runId)) throw new Error(`Run '${runId}' already exists: forget it first or use a new runId`);
     const setup = prepareRun(request.project, this.dataset(request.datasetId));
     if (setup.data.trainRows.length === 0) throw new Error('The training split is empty: lower the validation or test split');
+    setup.warnings = [...(setup.warnings ?? []), ...(this.options.notices ?? [])];
     let epoch = 0;
     let step = 0;
     const emit = (event: TrainingEvent) => {
