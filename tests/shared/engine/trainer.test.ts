@@ -75,6 +75,35 @@ describe('Trainer', () => {
     setup.model.network.params.forEach((q, i) => expect(Array.from(q.value)).toEqual(Array.from(before[i])));
   });
 
+  it('keeps the weights of the epoch start when an update overflows mid-epoch (loss and gradients still finite)', async () => {
+    // A linear 1-1 regression with SGD at lr 20 diverges geometrically: after a few epochs one
+    // update overflows float32 while the loss (float64) and the gradient before it are finite.
+    // 64 samples in batches of 8: 8 steps an epoch.
+    const p = builtinProject('regression-1d', { n: 64 }, {
+      network: { layers: [{ type: 'dense', units: 1, weightInit: { type: 'constant', value: 1 } }] },
+      loss: { type: 'mse' },
+      optimizer: { type: 'sgd', lr: 20 },
+      training: { epochs: 200, batchSize: 8, shuffle: true, earlyStopping: null },
+      preprocessing: { normalization: 'none', validationSplit: 0 },
+      seed: 7,
+    });
+    const setup = setupOf(p);
+    const atEpochEnd: number[][][] = [];
+    const { events } = await train(setup, {}, (e) => {
+      if (e.type === 'epoch') atEpochEnd.push(setup.model.network.params.map((q) => Array.from(q.value)));
+    });
+    const failed = ofType(events, 'failed');
+    expect(failed).toHaveLength(1);
+    const epoch = failed[0].epoch;
+    expect(epoch).toBeGreaterThan(0);
+    expect(failed[0].message).toMatch(new RegExp(`the update made layers\\.0\\.(weight|bias) \\(Dense 1→1\\) non-finite`));
+    const firstStep = epoch * 8 + 1;
+    expect(failed[0].step).toBeGreaterThan(epoch * 8);
+    expect(failed[0].message).toContain(`The weights from the start of epoch ${epoch + 1} (before step ${firstStep}) are kept.`);
+    // Those are the weights the previous epoch ended with, all finite.
+    expect(setup.model.network.params.map((q) => Array.from(q.value))).toEqual(atEpochEnd[epoch - 1]);
+  });
+
   it('stops when the loss is not finite and names the first layer whose output is not finite', async () => {
     const setup = setupOf(small({ training: { epochs: 1, batchSize: 200, shuffle: true, earlyStopping: null } }));
     // Weights near float32's maximum: the first dense layer's output overflows to Infinity.
