@@ -69,13 +69,16 @@ describe('serving', () => {
   });
   beforeEach(() => net.fetch.mockClear());
 
-  it('reads the file through net.fetch and adds the CSP header', async () => {
+  it('reads the file through net.fetch and adds the CSP and cross-origin isolation headers', async () => {
     const response = await protocolHandlers.get('app')!(new Request(APP_INDEX_URL));
     expect(net.fetch).toHaveBeenCalledWith(`file://${join(ROOT, 'index.html')}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Security-Policy')).toBe(POLICY);
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(response.headers.get('Content-Type')).toBe('text/html');
+    // Isolated, so the page's workers may share memory (the engine's threads in the browser edition).
+    expect(response.headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
+    expect(response.headers.get('Cross-Origin-Embedder-Policy')).toBe('require-corp');
   });
 
   it('refuses methods other than GET and HEAD, and missing files', async () => {

@@ -103,13 +103,18 @@ describe('checklist 7: a Content-Security-Policy', () => {
     expect(directives(contentSecurityPolicy({ forMeta: true })).has('frame-ancestors')).toBe(false);
   });
 
-  it('is sent as a header on every response of the session', () => {
+  it('is sent as a header on every response of the session, with cross-origin isolation', () => {
     const s = new FakeSession();
     hardenSession(s as never, policy);
     const callback = vi.fn();
     s.headersListener?.({ url: 'app://studio/index.html', responseHeaders: { 'Content-Type': ['text/html'] } }, callback);
     expect(callback).toHaveBeenCalledWith({
-      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [policy] },
+      responseHeaders: {
+        'Content-Type': ['text/html'],
+        'Content-Security-Policy': [policy],
+        'Cross-Origin-Opener-Policy': ['same-origin'],
+        'Cross-Origin-Embedder-Policy': ['require-corp'],
+      },
     });
   });
 });

@@ -2,7 +2,7 @@
 
 import type { Floats } from '../tensor';
 import { NO_FAST_OPS } from './fast-ops';
-import type { MatrixKernel } from './types';
+import { emptyProduct, type MatrixKernel } from './types';
 
 // The micro-kernel computes one MR x NR tile of C. The packing helpers rely on MR === NR === 4.
 const MR = 4;
@@ -174,11 +174,7 @@ function createBlockedGemm(): BlockedGemm {
     c: Floats,
     accumulate: boolean,
   ): void {
-    if (m <= 0 || n <= 0) return;
-    if (k <= 0) {
-      if (!accumulate) c.fill(0, 0, m * n);
-      return;
-    }
+    if (emptyProduct(m, n, k, c, accumulate)) return;
     for (let jc = 0; jc < n; jc += NC) {
       const nc = Math.min(NC, n - jc);
       for (let pc = 0; pc < k; pc += KC) {

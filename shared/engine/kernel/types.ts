@@ -13,6 +13,16 @@ import type { FastOps } from './fast-ops';
  * A, B and C must not overlap. Implementations must not allocate per call (scratch space is
  * allocated once and grown only when a larger product is first seen).
  */
+/**
+ * Settles a product with nothing to sum as BLAS does, returning true: m or n = 0 touches nothing,
+ * k = 0 zeroes C unless accumulating. False for a product that must be computed.
+ */
+export function emptyProduct(m: number, n: number, k: number, c: Floats, accumulate: boolean): boolean {
+  if (m > 0 && n > 0 && k > 0) return false;
+  if (m > 0 && n > 0 && !accumulate) c.fill(0, 0, m * n);
+  return true;
+}
+
 export interface MatrixKernel {
   readonly name: string;
   /** Threads a product may use now (1 for kernels without helper threads). */

@@ -3,7 +3,7 @@
 
 import type { Floats } from '../tensor';
 import { typescriptKernel } from './ts-kernel';
-import type { MatrixKernel } from './types';
+import { emptyProduct, type MatrixKernel } from './types';
 import type { FastOps } from './fast-ops';
 import { WasmArena } from './wasm/arena';
 import { WasmFastOps } from './wasm/fast-ops';
@@ -51,8 +51,10 @@ export class WasmKernel implements MatrixKernel {
   private helpers: Helper[] = [];
   /** Products computed, and how many of them were split between threads. */
   readonly counts = { products: 0, split: 0 };
-  /** The product's leading arguments, reused so that posting a part allocates nothing. */
+  /** The product being split: its leading arguments and how it is cut, reused so nothing is allocated. */
   private readonly args = new Array<number>(9).fill(0);
+  private readonly split = { byRows: false, extent: 0, tile: 0, tiles: 0, parts: 0 };
+  private readonly posted: Helper[] = [];
   private readonly staged: [Staging, Staging, Staging];
   private view: Float32Array;
 
@@ -120,11 +122,7 @@ export class WasmKernel implements MatrixKernel {
     c: Floats,
     accumulate: boolean,
   ): void {
-    if (m <= 0 || n <= 0) return;
-    if (k <= 0) {
-      if (!accumulate) c.fill(0, 0, m * n);
-      return;
-    }
+    if (emptyProduct(m, n, k, c, accumulate)) return;
     // Float64 arrays are the exact-arithmetic path, which stays in float64.
     if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array)) {
       typescriptKernel.gemm(transA, transB, m, n, k, a, b, c, accumulate);
@@ -163,45 +161,49 @@ export class WasmKernel implements MatrixKernel {
       this.run(transA, transB, m, n, k, a, b, c, acc, 0, m, 0, n, this.scratch);
       return;
     }
-    const byRows = m > n;
-    const extent = byRows ? m : n;
-    const tile = byRows ? MR : NR;
-    const tiles = Math.ceil(extent / tile);
-    const parts = Math.min(threads, tiles);
-    const bound = (p: number) => Math.min(extent, Math.round((tiles * p) / parts) * tile);
+    const split = this.split;
+    split.byRows = m > n;
+    const extent = split.byRows ? m : n;
+    const tile = split.byRows ? MR : NR;
+    split.tiles = Math.ceil(extent / tile);
+    split.parts = Math.min(threads, split.tiles);
+    split.extent = extent;
+    split.tile = tile;
     const args = this.args;
     args[0] = transA; args[1] = transB; args[2] = m; args[3] = n; args[4] = k;
     args[5] = a; args[6] = b; args[7] = c; args[8] = acc;
-    const posted: Helper[] = [];
-    for (let p = 1, h = 0; p < parts && h < this.helpers.length; h++) {
+    // Part 0 is this thread's; parts 1.. go to ready helpers, in order.
+    const posted = this.posted;
+    posted.length = 0;
+    for (let h = 0; h < this.helpers.length && posted.length + 1 < split.parts; h++) {
       const helper = this.helpers[h];
       if (!helper.ready) continue;
-      const lo = bound(p);
-      const hi = bound(p + 1);
-      if (byRows) helper.post(args, lo, hi, 0, n);
-      else helper.post(args, 0, m, lo, hi);
+      const p = posted.length + 1;
+      if (split.byRows) helper.post(args, this.bound(p), this.bound(p + 1), 0, n);
+      else helper.post(args, 0, m, this.bound(p), this.bound(p + 1));
       posted.push(helper);
-      p++;
     }
     if (posted.length > 0) this.counts.split++;
-    const mine = bound(1);
-    if (byRows) this.run(transA, transB, m, n, k, a, b, c, acc, 0, mine, 0, n, this.scratch);
-    else this.run(transA, transB, m, n, k, a, b, c, acc, 0, m, 0, mine, this.scratch);
-    for (let p = 0; p < posted.length; p++) {
-      if (posted[p].join()) continue;
-      // The helper failed on its part: compute it here (same bits), and give it no more.
-      const lo = bound(p + 1);
-      const hi = bound(p + 2);
-      if (byRows) this.run(transA, transB, m, n, k, a, b, c, acc, lo, hi, 0, n, this.scratch);
-      else this.run(transA, transB, m, n, k, a, b, c, acc, 0, m, lo, hi, this.scratch);
-    }
-    // Parts no helper took (one was not ready): this thread computes them.
-    for (let p = posted.length + 1; p < parts; p++) {
-      const lo = bound(p);
-      const hi = bound(p + 1);
-      if (byRows) this.run(transA, transB, m, n, k, a, b, c, acc, lo, hi, 0, n, this.scratch);
-      else this.run(transA, transB, m, n, k, a, b, c, acc, 0, m, lo, hi, this.scratch);
-    }
+    this.runPart(0);
+    // A helper that failed on its part gets no more (it is no longer ready); its part is done here,
+    // as are parts no helper took: the same instructions, so the same bits.
+    for (let p = 0; p < posted.length; p++) if (!posted[p].join()) this.runPart(p + 1);
+    for (let p = posted.length + 1; p < split.parts; p++) this.runPart(p);
+  }
+
+  /** Where part p of the current split starts (rows or columns, on a tile boundary). */
+  private bound(p: number): number {
+    const s = this.split;
+    return Math.min(s.extent, Math.round((s.tiles * p) / s.parts) * s.tile);
+  }
+
+  /** Computes part p of the current split on this thread. */
+  private runPart(p: number): void {
+    const x = this.args;
+    const lo = this.bound(p);
+    const hi = this.bound(p + 1);
+    if (this.split.byRows) this.run(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8], lo, hi, 0, x[3], this.scratch);
+    else this.run(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8], 0, x[2], lo, hi, this.scratch);
   }
 
   /** Copies the first `length` values of src (or nothing, for an output) into staging slot i. */

@@ -122,16 +122,21 @@ export class Helper {
   }
 
   /**
-   * Waits for the part last posted: a short spin (it is usually nearly done), then a sleep.
+   * Waits for the part last posted: spinning (the parts are even, so it is usually nearly done,
+   * and a sleeping thread takes tens of microseconds to wake), then sleeping after `spinMs`.
    * False when the helper failed on it, so the caller computes the part itself.
    */
-  join(): boolean {
+  join(spinMs = 2): boolean {
     const ctl = this.ctl;
     const seq = this.seq;
     let spins = 0;
+    let until = Infinity;
     let done: number;
     while ((done = Atomics.load(ctl, DONE)) !== seq) {
-      if (++spins > 4096) Atomics.wait(ctl, DONE, done, 1);
+      if ((++spins & 255) !== 0) continue;
+      const t = now();
+      if (until === Infinity) until = t + spinMs;
+      else if (t > until) Atomics.wait(ctl, DONE, done, 1);
     }
     return Atomics.load(ctl, FAILED) === 0;
   }
