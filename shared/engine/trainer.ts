@@ -106,14 +106,15 @@ export class Trainer {
     // Values before an update, the reference for update-to-weight ratios: copied only before the
     // updates whose diagnostics are reported (a few a second), not before every step.
     const previous: Floats[] = net.params.map((p) => allocFloats(net.dtype, p.value.length));
+    // Everything a checkpoint or the best epoch keeps: parameters and buffers (batch-norm statistics).
+    const state = [...net.params, ...net.buffers];
+    const early = training.earlyStopping;
+    const best: Floats[] = early ? state.map((p) => allocFloats(net.dtype, p.value.length)) : [];
     // The last good weights, should an update turn them non-finite: copied at the start of each
     // epoch. A loss or gradient that is not finite stops the run before its update, so the weights
     // of that very step are kept; only an update that overflows finite values falls back to these.
-    const state = [...net.params, ...net.buffers];
     const checkpoint: Floats[] = state.map((p) => allocFloats(net.dtype, p.value.length));
     let checkpointStep = 0;
-    const early = training.earlyStopping;
-    const best: Floats[] = early ? [...net.params, ...net.buffers].map((p) => allocFloats(net.dtype, p.value.length)) : [];
     const classification = model.task === 'classification';
 
     this.emit({
@@ -255,10 +256,10 @@ export class Trainer {
           bestLoss = monitored;
           bestEpoch = epoch;
           sinceBest = 0;
-          [...net.params, ...net.buffers].forEach((p, i) => best[i].set(p.value));
+          state.forEach((p, i) => best[i].set(p.value));
         } else if (++sinceBest >= early.patience) {
           reason = 'early-stopped';
-          if (early.restoreBest) [...net.params, ...net.buffers].forEach((p, i) => p.value.set(best[i]));
+          if (early.restoreBest) state.forEach((p, i) => p.value.set(best[i]));
           break;
         }
       }

@@ -44,14 +44,15 @@ export function gatherBatch(
   const { scale, shift, fill } = norm;
   // Bytes (images) are never missing, so the kernel's gather needs no fill values.
   const gathered = x instanceof Uint8Array && out.fast.gatherBytes(dst, x, rows, start, count, features, scale, shift);
-  for (let i = 0; i < (gathered ? 0 : count); i++) {
-    const r = rows[start + i];
-    const src = r * features;
-    const o = i * features;
-    for (let j = 0; j < features; j++) {
-      const v = x[src + j];
-      // v !== v only for NaN: a missing table value, replaced by its training mean.
-      dst[o + j] = (v === v ? v : fill[j]) * scale[j] + shift[j];
+  if (!gathered) {
+    for (let i = 0; i < count; i++) {
+      const src = rows[start + i] * features;
+      const o = i * features;
+      for (let j = 0; j < features; j++) {
+        const v = x[src + j];
+        // v !== v only for NaN: a missing table value, replaced by its training mean.
+        dst[o + j] = (v === v ? v : fill[j]) * scale[j] + shift[j];
+      }
     }
   }
   const { labels, values } = out.targets;
