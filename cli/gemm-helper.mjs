@@ -4,5 +4,5 @@ import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { serveGemmHelper } = await import('../shared/engine/kernel/wasm/threads.ts');
-serveGemmHelper(workerData);
+const { serveKernelHelper } = await import('../shared/engine/kernel/wasm/threads.ts');
+serveKernelHelper(workerData);

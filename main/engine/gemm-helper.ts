@@ -2,6 +2,6 @@
 // out/main/gemm-helper.js): takes its part of each large product until the engine stops it.
 
 import { workerData } from 'node:worker_threads';
-import { serveGemmHelper } from '../../shared/engine/kernel/wasm/threads';
+import { serveKernelHelper } from '../../shared/engine/kernel/wasm/threads';
 
-serveGemmHelper(workerData);
+serveKernelHelper(workerData);

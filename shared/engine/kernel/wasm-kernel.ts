@@ -8,8 +8,9 @@ import type { FastOps } from './fast-ops';
 import { WasmArena } from './wasm/arena';
 import { WasmFastOps } from './wasm/fast-ops';
 import { GEMM_MAXIMUM_PAGES } from './wasm/gemm-binary';
-import { gemmBytes, wasmApi, type GemmBuildName, type WasmModule } from './wasm/runtime';
-import { CONTROL_WORDS, Helper, type HelperSpawner } from './wasm/threads';
+import { gemmBytes, wasmApi, type GemmBuildName } from './wasm/runtime';
+import { type Partition, Team } from './wasm/team';
+import type { HelperSpawner } from './wasm/threads';
 
 /** Products smaller than this (flops) run on one thread: waking a helper costs more than it saves. */
 const SPLIT_FLOPS = 2e6;
@@ -41,20 +42,22 @@ class Staging {
   }
 }
 
-export class WasmKernel implements MatrixKernel {
+export class WasmKernel implements MatrixKernel, Partition {
   readonly arena: WasmArena;
   readonly fast: FastOps;
+  private readonly team: Team;
   private readonly run: GemmExport;
-  private readonly module: WasmModule;
-  private readonly scratchBytes: number;
   private readonly scratch: number;
-  private helpers: Helper[] = [];
   /** Products computed, and how many of them were split between threads. */
   readonly counts = { products: 0, split: 0 };
-  /** The product being split: its leading arguments and how it is cut, reused so nothing is allocated. */
-  private readonly args = new Array<number>(9).fill(0);
+
+  /** Element-wise calls (updates, checks, gathers) shared between threads. */
+  get sharedCalls(): number {
+    return this.team.shared;
+  }
+  /** The product being split: its arguments and how it is cut, reused so nothing is allocated. */
+  private readonly args = new Float64Array(9);
   private readonly split = { byRows: false, extent: 0, tile: 0, tiles: 0, parts: 0 };
-  private readonly posted: Helper[] = [];
   private readonly staged: [Staging, Staging, Staging];
   private view: Float32Array;
 
@@ -66,22 +69,21 @@ export class WasmKernel implements MatrixKernel {
     if (!api) throw new Error('This runtime has no WebAssembly');
     const build: GemmBuildName = `${name === 'wasm-simd-fma' ? 'fma' : 'simd'}${shared ? '' : '-unshared'}`;
     this.arena = new WasmArena(shared, GEMM_MAXIMUM_PAGES);
-    this.module = new api.Module(gemmBytes(build));
-    const instance = new api.Instance(this.module, { env: { memory: this.arena.memory } });
+    const module = new api.Module(gemmBytes(build));
+    const instance = new api.Instance(module, { env: { memory: this.arena.memory } });
     this.run = instance.exports.gemm as GemmExport;
-    this.fast = new WasmFastOps(this.arena, instance.exports);
-    this.scratchBytes = (instance.exports.scratchFloats as () => number)() * 4;
-    this.scratch = this.arena.reserve(this.scratchBytes);
+    const scratchBytes = (instance.exports.scratchFloats as () => number)() * 4;
+    this.scratch = this.arena.reserve(scratchBytes);
     if (this.scratch < 0) throw new Error('WebAssembly memory is full');
+    this.team = new Team(this.arena, module, instance.exports, scratchBytes, this.scratch);
+    this.fast = new WasmFastOps(this.arena, this.team, instance.exports);
     this.staged = [new Staging(this.arena), new Staging(this.arena), new Staging(this.arena)];
     this.view = this.arena.floats();
   }
 
   /** Threads a product may use now: this one and every helper ready to take a part. */
   get threads(): number {
-    let count = 1;
-    for (const h of this.helpers) if (h.ready) count++;
-    return count;
+    return this.team.threads;
   }
 
   /**
@@ -89,22 +91,8 @@ export class WasmKernel implements MatrixKernel {
    * the thread count ready, once every helper has started or `timeoutMs` passed. Needs a shared
    * memory: where there is none (a page that is not cross-origin isolated) it stays at one.
    */
-  async useThreads(count: number, spawn: HelperSpawner, options: { spinMs?: number; timeoutMs?: number } = {}): Promise<number> {
-    for (const h of this.helpers) {
-      h.stop();
-      this.arena.release(h.control);
-      this.arena.release(h.scratch);
-    }
-    this.helpers = [];
-    if (!this.arena.shared) return 1;
-    for (let i = 1; i < count; i++) {
-      const control = this.arena.reserve(CONTROL_WORDS * 4);
-      const scratch = this.arena.reserve(this.scratchBytes);
-      if (control < 0 || scratch < 0) break;
-      this.helpers.push(new Helper(this.arena.memory, control, scratch, this.module, spawn, options.spinMs ?? 0.5));
-    }
-    await Promise.all(this.helpers.map((h) => h.whenReady(options.timeoutMs ?? 10_000)));
-    return this.threads;
+  useThreads(count: number, spawn: HelperSpawner, options: { spinMs?: number; timeoutMs?: number } = {}): Promise<number> {
+    return this.team.use(count, spawn, options);
   }
 
   float32(length: number): Float32Array {
@@ -151,8 +139,7 @@ export class WasmKernel implements MatrixKernel {
   /**
    * One product on every ready thread, split into equal parts on tile boundaries. Rows are split
    * when op(A) is the larger operand, else columns, so the operand each thread packs whole is the
-   * smaller one. Each element is computed by one thread with the same instructions: the result
-   * has the same bits whatever the thread count.
+   * smaller one.
    */
   private product(transA: number, transB: number, m: number, n: number, k: number, a: number, b: number, c: number, acc: number): void {
     const threads = 2 * m * n * k < SPLIT_FLOPS ? 1 : this.threads;
@@ -172,38 +159,26 @@ export class WasmKernel implements MatrixKernel {
     const args = this.args;
     args[0] = transA; args[1] = transB; args[2] = m; args[3] = n; args[4] = k;
     args[5] = a; args[6] = b; args[7] = c; args[8] = acc;
-    // Part 0 is this thread's; parts 1.. go to ready helpers, in order.
-    const posted = this.posted;
-    posted.length = 0;
-    for (let h = 0; h < this.helpers.length && posted.length + 1 < split.parts; h++) {
-      const helper = this.helpers[h];
-      if (!helper.ready) continue;
-      const p = posted.length + 1;
-      if (split.byRows) helper.post(args, this.bound(p), this.bound(p + 1), 0, n);
-      else helper.post(args, 0, m, this.bound(p), this.bound(p + 1));
-      posted.push(helper);
-    }
-    if (posted.length > 0) this.counts.split++;
-    this.runPart(0);
-    // A helper that failed on its part gets no more (it is no longer ready); its part is done here,
-    // as are parts no helper took: the same instructions, so the same bits.
-    for (let p = 0; p < posted.length; p++) if (!posted[p].join()) this.runPart(p + 1);
-    for (let p = posted.length + 1; p < split.parts; p++) this.runPart(p);
+    if (split.parts > 1) this.counts.split++;
+    this.team.run('gemm', split.parts, this, 13);
+  }
+
+  /** Part p of the current product: the gemm export's arguments for its rows or columns of C. */
+  cut(p: number, out: Float64Array): void {
+    out.set(this.args);
+    const lo = this.bound(p);
+    const hi = this.bound(p + 1);
+    const byRows = this.split.byRows;
+    out[9] = byRows ? lo : 0;
+    out[10] = byRows ? hi : this.args[2];
+    out[11] = byRows ? 0 : lo;
+    out[12] = byRows ? this.args[3] : hi;
   }
 
   /** Where part p of the current split starts (rows or columns, on a tile boundary). */
   private bound(p: number): number {
     const s = this.split;
     return Math.min(s.extent, Math.round((s.tiles * p) / s.parts) * s.tile);
-  }
-
-  /** Computes part p of the current split on this thread. */
-  private runPart(p: number): void {
-    const x = this.args;
-    const lo = this.bound(p);
-    const hi = this.bound(p + 1);
-    if (this.split.byRows) this.run(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8], lo, hi, 0, x[3], this.scratch);
-    else this.run(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8], 0, x[2], lo, hi, this.scratch);
   }
 
   /** Copies the first `length` values of src (or nothing, for an output) into staging slot i. */

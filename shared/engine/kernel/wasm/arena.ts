@@ -118,15 +118,30 @@ export class WasmArena {
     return this.view(Uint8Array, length);
   }
 
+  /** A copy of src in this memory (not zeroed first: every byte is written), or null as above. */
+  uint8From(src: Uint8Array): Uint8Array | null {
+    const view = this.view(Uint8Array, src.length, false);
+    view?.set(src);
+    return view;
+  }
+
+  /** A float32 copy of src in this memory, or null as above. */
+  float32From(src: ArrayLike<number>): Float32Array | null {
+    const view = this.view(Float32Array, src.length, false);
+    view?.set(src);
+    return view;
+  }
+
   private view<T extends Float32Array | Int32Array | Uint8Array>(
     type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number },
     length: number,
+    zero = true,
   ): T | null {
     if (!this.shared) return null;
     const offset = this.reserve(length * type.BYTES_PER_ELEMENT);
     if (offset < 0) return null;
     const view = new type(this.memory.buffer, offset, length);
-    view.fill(0);
+    if (zero) view.fill(0);
     this.collected.register(view, offset);
     return view;
   }

@@ -1,5 +1,6 @@
 // Helper threads for the WebAssembly kernel: each runs the same module on the same shared memory
-// and takes part of a product through a small control block, woken and answered with Atomics.
+// and takes part of a call (a product, an optimizer update, a batch gather) through a small
+// control block, woken and answered with Atomics.
 
 import { now } from '../../clock';
 import { wasmApi, type WasmMemory, type WasmModule } from './runtime';
@@ -10,37 +11,52 @@ export interface HelperInit {
   memory: WasmMemory;
   /** Byte offset of this helper's control block in the memory. */
   control: number;
-  /** How long a helper spins for the next product before it sleeps, in ms. */
+  /** How long a helper spins for the next call before it sleeps, in ms. */
   spinMs: number;
 }
 
-/** Starts a thread that calls serveGemmHelper(init): a worker_threads Worker or a Web Worker. */
+/** Starts a thread that calls serveKernelHelper(init): a worker_threads Worker or a Web Worker. */
 export type HelperSpawner = (init: HelperInit) => { terminate(): void };
 
-// The control block, in 32-bit words: the product to compute is posted by bumping SEQ; the helper
-// writes that number to DONE when its part is written. ARGS are the gemm export's 14 arguments.
+/** The module's exports a helper may be asked to run, by their index here. */
+export const HELPER_CALLS = ['gemm', 'sgd', 'momentum', 'adam', 'allFinite', 'reluForward', 'reluBackward', 'gatherBytes'] as const;
+export type HelperCall = (typeof HELPER_CALLS)[number];
+/** Arguments a call takes at most (the gemm's 14). */
+export const MAX_ARGS = 14;
+
+// The control block, in 32-bit words: a call is posted by bumping SEQ; the helper writes that
+// number to DONE once its part is done. CALL is an index in HELPER_CALLS, RESULT what it returned.
+// The arguments follow as float64 (exact for every i32 offset and f32 constant) from byte ARGS_BYTE.
 export const SEQ = 0;
 export const DONE = 1;
 export const READY = 2;
 export const QUIT = 3;
 /** Set by a helper whose part threw; it has stopped, and the caller computes that part itself. */
 export const FAILED = 4;
-export const ARGS = 5;
-export const CONTROL_WORDS = 32;
+const CALL = 5;
+const RESULT = 6;
+const ARGS_BYTE = 64;
+export const CONTROL_BYTES = ARGS_BYTE + MAX_ARGS * 8;
 
-type GemmExport = (...args: number[]) => void;
+type Export = (...args: number[]) => number | undefined;
+
+/** Calls f with the first MAX_ARGS values of a (wasm ignores the ones it does not take), allocating nothing. */
+export function callWith(f: Export, a: ArrayLike<number>): number {
+  return f(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13]) ?? 0;
+}
 
 /**
- * A helper thread's whole life: instantiate the module on the shared memory, say ready, then
- * compute each posted part until told to quit. Spins briefly between products (a training step
- * posts several in quick succession), then sleeps in Atomics.wait.
+ * A helper thread's whole life: instantiate the module on the shared memory, say ready, then run
+ * each posted call until told to quit. Spins briefly between calls (a training step posts several
+ * in quick succession), then sleeps in Atomics.wait.
  */
-export function serveGemmHelper(init: HelperInit): void {
+export function serveKernelHelper(init: HelperInit): void {
   const api = wasmApi();
   if (!api) throw new Error('This runtime has no WebAssembly');
-  const gemm = new api.Instance(init.module, { env: { memory: init.memory } }).exports.gemm as GemmExport;
-  const ctl = new Int32Array(init.memory.buffer, init.control, CONTROL_WORDS);
-  const args: number[] = new Array<number>(14).fill(0);
+  const exports = new api.Instance(init.module, { env: { memory: init.memory } }).exports as Record<string, Export>;
+  const calls = HELPER_CALLS.map((name) => exports[name]);
+  const ctl = new Int32Array(init.memory.buffer, init.control, CONTROL_BYTES >> 2);
+  const args = new Float64Array(init.memory.buffer, init.control + ARGS_BYTE, MAX_ARGS);
   let seen = Atomics.load(ctl, SEQ);
   Atomics.store(ctl, READY, 1);
   Atomics.notify(ctl, READY);
@@ -58,10 +74,9 @@ export function serveGemmHelper(init: HelperInit): void {
     }
     seen = seq;
     if (Atomics.load(ctl, QUIT)) return;
-    for (let i = 0; i < 14; i++) args[i] = ctl[ARGS + i];
     let failed = false;
     try {
-      gemm(...args);
+      ctl[RESULT] = callWith(calls[ctl[CALL]], args);
     } catch {
       failed = true;
       Atomics.store(ctl, FAILED, 1);
@@ -75,6 +90,7 @@ export function serveGemmHelper(init: HelperInit): void {
 /** The calling thread's handle on one helper. */
 export class Helper {
   private readonly ctl: Int32Array;
+  private readonly args: Float64Array;
   private seq = 0;
   private readonly thread: { terminate(): void };
 
@@ -87,8 +103,9 @@ export class Helper {
     spawn: HelperSpawner,
     spinMs: number,
   ) {
-    this.ctl = new Int32Array(memory.buffer, control, CONTROL_WORDS);
+    this.ctl = new Int32Array(memory.buffer, control, CONTROL_BYTES >> 2);
     this.ctl.fill(0);
+    this.args = new Float64Array(memory.buffer, control + ARGS_BYTE, MAX_ARGS);
     this.thread = spawn({ module, memory, control, spinMs });
   }
 
@@ -107,22 +124,25 @@ export class Helper {
     return true;
   }
 
-  /** Posts C[i0 .. i1, j0 .. j1] of the product the 9 leading arguments describe. */
-  post(args: readonly number[], i0: number, i1: number, j0: number, j1: number): void {
+  /**
+   * The arguments of the next call, to fill before post(). The helper reads them only after
+   * post() and writes nothing there, so the caller may fill them while no call is outstanding.
+   */
+  get nextArgs(): Float64Array {
+    return this.args;
+  }
+
+  /** Posts a call of HELPER_CALLS[call] with the arguments in nextArgs. */
+  post(call: number): void {
     const ctl = this.ctl;
-    for (let i = 0; i < 9; i++) ctl[ARGS + i] = args[i];
-    ctl[ARGS + 9] = i0;
-    ctl[ARGS + 10] = i1;
-    ctl[ARGS + 11] = j0;
-    ctl[ARGS + 12] = j1;
-    ctl[ARGS + 13] = this.scratch;
+    ctl[CALL] = call;
     this.seq = (this.seq + 1) | 0;
     Atomics.store(ctl, SEQ, this.seq);
     Atomics.notify(ctl, SEQ);
   }
 
   /**
-   * Waits for the part last posted: spinning (the parts are even, so it is usually nearly done,
+   * Waits for the call last posted: spinning (the parts are even, so it is usually nearly done,
    * and a sleeping thread takes tens of microseconds to wake), then sleeping after `spinMs`.
    * False when the helper failed on it, so the caller computes the part itself.
    */
@@ -139,6 +159,11 @@ export class Helper {
       else if (t > until) Atomics.wait(ctl, DONE, done, 1);
     }
     return Atomics.load(ctl, FAILED) === 0;
+  }
+
+  /** What the call last joined returned (allFinite's 1 or 0; 0 for calls that return nothing). */
+  get result(): number {
+    return this.ctl[RESULT];
   }
 
   stop(): void {

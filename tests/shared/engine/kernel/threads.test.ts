@@ -96,6 +96,55 @@ describe(`${name} on two threads`, () => {
     }
   });
 
+  it('shares large element-wise work (updates, finiteness checks, gathers) and gives the same bits as one thread', async () => {
+    const rng = new Random(4);
+    const n = 200_003;
+    const fill = (a: Float32Array, lo: number, hi: number) => {
+      for (let i = 0; i < a.length; i++) a[i] = rng.uniform(lo, hi);
+      return a;
+    };
+    const w0 = fill(kernel.float32(n), -1, 1);
+    const g = fill(kernel.float32(n), -1e-2, 1e-2);
+    const bytes = new Uint8Array(300 * 784).map(() => rng.int(256));
+    const rows = Int32Array.from({ length: 300 }, () => rng.int(300));
+    const scale = Float64Array.from({ length: 784 }, () => rng.uniform(0, 0.01));
+    const shift = Float64Array.from({ length: 784 }, () => rng.uniform(-1, 0));
+    const results: Float32Array[][] = [];
+    for (const threads of [1, 2]) {
+      expect(await kernel.useThreads(threads, nodeHelperSpawner)).toBe(threads);
+      const w = kernel.float32(n);
+      w.set(w0);
+      const m = kernel.float32(n);
+      const v = kernel.float32(n);
+      const shared = kernel.sharedCalls;
+      for (let t = 1; t <= 3; t++) {
+        expect(kernel.fast.sgd(w, g, 0.1, 1e-4)).toBe(true);
+        expect(kernel.fast.adam(w, g, m, v, 1e-3, 0.01, 0.9, 0.999, 1e-8, 1 - 0.9 ** t, 1 - 0.999 ** t, true)).toBe(true);
+      }
+      const x = kernel.float32(256 * 784);
+      expect(kernel.fast.gatherBytes(x, bytes, rows, 17, 256, 784, scale, shift)).toBe(true);
+      const y = kernel.float32(256 * 784);
+      expect(kernel.fast.reluForward(x, y, x.length)).toBe(true);
+      expect(kernel.fast.allFinite(w, n)).toBe(true);
+      // A NaN or an infinity in any part, the helper's included, is found.
+      for (const at of [5, n >> 1, n - 40, n - 1]) {
+        for (const bad of [NaN, Infinity]) {
+          const keep = w[at];
+          w[at] = bad;
+          expect(kernel.fast.allFinite(w, n), `${bad} at ${at} on ${threads} threads`).toBe(false);
+          w[at] = keep;
+        }
+      }
+      // 6 updates, the gather, the ReLU and 9 checks.
+      expect(kernel.sharedCalls - shared).toBe(threads === 2 ? 17 : 0);
+      results.push([w, m, v, x, y]);
+    }
+    const [one, two] = results;
+    for (let i = 0; i < one.length; i++) expect(Array.from(two[i]), `array ${i}`).toEqual(Array.from(one[i]));
+    // Row 5 of the batch is rows[17 + 5], its feature 3 scaled and shifted in float32.
+    expect(one[3][5 * 784 + 3]).toBe(Math.fround(Math.fround(bytes[rows[22] * 784 + 3] * Math.fround(scale[3])) + Math.fround(shift[3])));
+  });
+
   it('sees memory the calling thread grew after the helper started', async () => {
     await kernel.useThreads(2, nodeHelperSpawner);
     const before = kernel.arena.memory.buffer.byteLength;
