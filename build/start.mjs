@@ -1,40 +1,15 @@
 #!/usr/bin/env node
-// `npm start`: builds and launches the desktop studio, or explains exactly what is missing and how to get it.
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+// `npm start`: fetches the Electron runtime if it is missing, builds and launches the desktop
+// studio, or explains exactly what is missing and what works meanwhile.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureElectron, RuntimeMissing } from './electron-runtime.mjs';
 
-const require = createRequire(import.meta.url);
-
-function electronBinary() {
-  try {
-    // The electron package exports the path of its runtime, and throws when the runtime was
-    // never downloaded (npm 11 does not run its install script unless approved).
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
-if (!binary) {
-  console.error(`MLP Studio cannot start: the Electron runtime is not installed.
-
-npm 11 skips dependencies' install scripts unless they are approved, and Electron downloads
-its runtime in one. To get it (this needs internet access to GitHub's release downloads):
-
-  npm install-scripts approve electron
-  npm rebuild electron
-
-Meanwhile the same studio runs in your browser (the engine in a Web Worker):
-
-  npm run web        then open http://localhost:4173
-
-and the engine works from the command line:
-
-  npm run cli -- train --dataset iris --hidden 16 --optimizer adam --epochs 200`);
+let binary;
+try {
+  binary = await ensureElectron();
+} catch (error) {
+  console.error(error instanceof RuntimeMissing ? error.message : `MLP Studio cannot start: ${error?.stack ?? error}`);
   process.exit(1);
 }
 
