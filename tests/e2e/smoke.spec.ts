@@ -28,6 +28,17 @@ test('starts, shows every view, and trains the default project', async ({ page, 
   // Charts export as PNG and SVG files.
   await page.getByRole('tab', { name: 'Insight' }).click();
   const lossChart = page.getByRole('group', { name: 'Loss per epoch' });
+  // A tooltip within the page's CSP (the fixture fails the story on any violation): readable,
+  // the series name apart from its value.
+  const plot = lossChart.locator('canvas').first();
+  const box = (await plot.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+  await page.mouse.move(box.x + box.width * 0.62, box.y + box.height * 0.55);
+  const tip = page.locator('.chart-tip').filter({ visible: true }).first();
+  await expect(tip).toBeVisible();
+  await expect(tip.locator('.chart-tip-row').first().locator('.chart-tip-name')).toHaveText(/loss/);
+  await expect(tip.locator('.chart-tip-row').first().locator('.chart-tip-value')).toHaveText(/^\d+(\.\d+)?(e-?\d+)?$/);
+  await page.mouse.move(0, 0);
   for (const [button, extension, magic] of [
     ['Export PNG', '.png', '\x89PNG'],
     ['Export SVG', '.svg', '<svg'],

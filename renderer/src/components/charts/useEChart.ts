@@ -8,6 +8,7 @@ import { onBeforeUnmount, onMounted, watch, type Ref } from 'vue';
 import { echartsTheme } from '../../model/charts/theme';
 import { init, type ChartOption, type EChartsType } from './echarts';
 import { cancelDraw, requestDraw, requestIdleDraw } from './frameQueue';
+import { cspSafeTooltips } from './tooltip';
 import { useChartPalette } from './palette';
 
 export interface EChartSpec {
@@ -105,7 +106,7 @@ export function useEChart(el: Ref<HTMLElement | null>, spec: EChartSpec): EChart
     lastDraw = performance.now();
     if (optionDirty || fresh) {
       optionDirty = false;
-      const option = { animation: false, ...spec.build() };
+      const option = cspSafeTooltips({ animation: false, ...spec.build() });
       // After the first draw only series are replaced wholesale (runs can come and go); everything
       // else merges, so ECharts keeps its axes and legend state and only redoes the data.
       chart.setOption(option, fresh ? { notMerge: true } : { replaceMerge: ['series'] });
