@@ -34,7 +34,7 @@ test('warns of vanishing gradients in a 7-hidden-layer sigmoid network', async (
   }
   await expect(page.getByText(/^Parameters: [\d,]+/)).toBeVisible();
   await train(page, 2);
-  await expect(page.getByText(/vanishing gradients/)).toBeVisible();
+  await expect(page.getByText(/vanishing gradients/i)).toBeVisible();
 });
 
 test('warns of dying ReLU units when a layer\u2019s biases start at a large negative constant', async ({ page, watched }) => {
@@ -47,4 +47,8 @@ test('warns of dying ReLU units when a layer\u2019s biases start at a large nega
   await expect(block(page, dense)).toBeVisible();
   await train(page, 2);
   await expect(page.getByText(/units are dead/)).toBeVisible();
+  // The dead units explain the silent first layer: no second warning calls it vanishing.
+  const list = page.getByRole('region', { name: 'Training warnings' });
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list).toContainText('Start the biases at 0 instead of -10');
 });

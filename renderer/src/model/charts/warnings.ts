@@ -52,6 +52,12 @@ export const UPDATE_RATIO_LOW = 1e-5;
 export const STUCK_MIN_EPOCHS = 3;
 export const STUCK_RELATIVE_DROP = 0.01;
 
+/**
+ * A run whose training accuracy has reached this is not held back by its saturated units: the
+ * lecture's tanh networks saturate and still fit the spirals, so saturation is not flagged then.
+ */
+export const SUCCESS_ACCURACY = 0.95;
+
 /** Only plain ReLU truly dies: LeakyReLU, ELU, PReLU and SELU keep a gradient for x <= 0. */
 const DYING_LABELS = new Set(['ReLU']);
 const SATURATING_LABELS = new Set(['Sigmoid', 'Tanh']);
@@ -59,17 +65,36 @@ const SATURATING_LABELS = new Set(['Sigmoid', 'Tanh']);
 export type WarningSeverity = 'warning' | 'error';
 
 export interface InsightWarning {
-  /** Stable across updates (e.g. 'dead-relu:3'), so a list can key on it. */
+  /** One per cause (e.g. 'dead-relu'), stable across updates, so a list can key on it. */
   id: string;
   severity: WarningSeverity;
-  /** Engine layer index, or null for whole-network warnings. */
+  /** Engine layer index of the first layer at fault, or null for whole-network warnings. */
   layer: number | null;
+  /** The finding in one line, with its numbers. */
+  title: string;
+  /** What it means and what to try, for the settings in use. */
   text: string;
+}
+
+/** What a dense layer was set up with, so advice never recommends what is already in use. */
+export interface LayerSetup {
+  /** Initializer type names of the project (e.g. 'he-normal', 'xavier-uniform', 'zeros'). */
+  weightInit?: string;
+  biasInit?: { type: string; value?: number };
 }
 
 export interface InsightHistory {
   /** The run's epoch events so far, oldest first. */
   epochs?: readonly Pick<EpochEvent, 'epoch' | 'train'>[];
+  /** The setup of each engine layer by index (dense layers matter), where known. */
+  layers?: readonly (LayerSetup | undefined)[];
+}
+
+/** The setups of a project's layers (its network.layers, in engine order): dense ones carry their initializers. */
+export function layerSetups(
+  layers: readonly { type: string; weightInit?: { type: string }; biasInit?: { type: string; value?: number } }[],
+): (LayerSetup | undefined)[] {
+  return layers.map((l) => (l.type === 'dense' ? { weightInit: l.weightInit?.type, biasInit: l.biasInit } : undefined));
 }
 
 /** "Layer 2 (ReLU)": 1-based like the network view, with the engine's label. */
@@ -88,80 +113,152 @@ export function fmtNumber(v: number): string {
 }
 const times = (r: number) => (r >= 1e4 ? `${fmtNumber(r)}x` : `${Math.round(r).toLocaleString('en-US')}x`);
 
-export function insightWarnings(diagnostics: readonly LayerDiagnostics[], history: InsightHistory = {}): InsightWarning[] {
-  const out: InsightWarning[] = [];
-  const lastIndex = diagnostics.length ? Math.max(...diagnostics.map((d) => d.index)) : -1;
-
-  for (const d of diagnostics) {
-    if (d.deadFraction !== null && DYING_LABELS.has(d.label) && d.deadFraction > DEAD_RELU_FRACTION) {
-      out.push({
-        id: `dead-relu:${d.index}`,
-        severity: 'warning',
-        layer: d.index,
-        text:
-          `${layerName(d)}: ${pct(d.deadFraction)} of units are dead — they output 0 for every input and get no gradient, ` +
-          `so they cannot recover. Lower the learning rate, use He initialization or Leaky ReLU, or check for large negative biases.`,
-      });
-    }
-    // The output layer's sigmoid saturating just means confident predictions; only hidden ones hurt.
-    if (
-      d.saturatedFraction !== null &&
-      SATURATING_LABELS.has(d.label) &&
-      d.index !== lastIndex &&
-      d.saturatedFraction > SATURATED_FRACTION
-    ) {
-      const slope = d.label === 'Sigmoid' ? 'sigmoid(x)(1 − sigmoid(x))' : '1 − tanh(x)²';
-      out.push({
-        id: `saturated:${d.index}`,
-        severity: 'warning',
-        layer: d.index,
-        text:
-          `${layerName(d)}: ${pct(d.saturatedFraction)} of outputs are saturated (stuck near the ends of the curve), ` +
-          `where the slope ${slope} is almost 0, so little gradient passes back. ` +
-          `Normalize the inputs (e.g. to [-1, 1]), use Xavier initialization or a smaller learning rate, add batch norm, or switch to ReLU.`,
-      });
-    }
-    if (d.type === 'dense' && d.updateRatio !== null && Number.isFinite(d.updateRatio)) {
-      if (d.updateRatio > UPDATE_RATIO_HIGH) {
-        out.push({
-          id: `update-ratio-high:${d.index}`,
-          severity: 'warning',
-          layer: d.index,
-          text:
-            `${layerName(d)}: each step changes the weights by ${fmtNumber(d.updateRatio)} of their size (healthy is about 1e-3). ` +
-            `Updates this big make training jump around or diverge: lower the learning rate.`,
-        });
-      } else if (d.updateRatio < UPDATE_RATIO_LOW) {
-        out.push({
-          id: `update-ratio-low:${d.index}`,
-          severity: 'warning',
-          layer: d.index,
-          text:
-            `${layerName(d)}: each step changes the weights by only ${fmtNumber(d.updateRatio)} of their size (healthy is about 1e-3), ` +
-            `so this layer has practically stopped learning. Raise the learning rate, or look for vanishing gradients or dead units before it.`,
-        });
-      }
-    }
-  }
-
-  out.push(...gradientWarnings(diagnostics));
-  const stuck = stuckLoss(history);
-  if (stuck) out.push(stuck);
-  return out;
+/** "a, b and c". */
+function list(items: string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-function gradientWarnings(diagnostics: readonly LayerDiagnostics[]): InsightWarning[] {
+/** "Layers 2 and 4 (ReLU)" for several layers of one activation, else each layer named. */
+function layersName(ds: readonly LayerDiagnostics[]): string {
+  if (ds.length === 1) return layerName(ds[0]);
+  const label = ds[0].label;
+  if (ds.every((d) => d.label === label)) return `Layers ${list(ds.map((d) => String(d.index + 1)))} (${label})`;
+  return list(ds.map(layerName));
+}
+
+/** The advice that applies, joined as "a, b or c". */
+function tryThese(options: (string | false)[]): string {
+  const kept = options.filter((o): o is string => Boolean(o));
+  if (kept.length === 0) return '';
+  const text = kept.length < 2 ? kept[0] : `${kept.slice(0, -1).join(', ')} or ${kept.at(-1)}`;
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+/** Where each cause ranks in the list: what breaks training first, first. */
+const RANK = ['exploding-gradients', 'dead-relu', 'vanishing-gradients', 'loss-stuck', 'saturated', 'update-ratio-high', 'update-ratio-low'];
+
+class Setups {
+  constructor(private readonly layers: readonly (LayerSetup | undefined)[]) {}
+
+  /** The dense layer feeding activation layer `index` (the one just before it). */
+  private feeding(index: number): LayerSetup | undefined {
+    return this.layers[index - 1] ?? this.layers[index];
+  }
+
+  /** Whether every listed layer's weights start from this initializer family ('he', 'xavier', ...). */
+  all(indices: number[], family: string, feeding = true): boolean {
+    return indices.length > 0 && indices.every((i) => (feeding ? this.feeding(i) : this.layers[i])?.weightInit?.startsWith(family) === true);
+  }
+
+  /** The most negative constant bias among the layers feeding these, if any is below 0. */
+  negativeBias(indices: number[]): number | null {
+    let low: number | null = null;
+    for (const i of indices) {
+      const b = this.feeding(i)?.biasInit;
+      if (b?.type === 'constant' && typeof b.value === 'number' && b.value < 0) low = Math.min(low ?? 0, b.value);
+    }
+    return low;
+  }
+}
+
+export function insightWarnings(diagnostics: readonly LayerDiagnostics[], history: InsightHistory = {}): InsightWarning[] {
+  const out: InsightWarning[] = [];
+  const setups = new Setups(history.layers ?? []);
+  const lastIndex = diagnostics.length ? Math.max(...diagnostics.map((d) => d.index)) : -1;
+  const latest = history.epochs?.at(-1)?.train;
+  const succeeding = latest?.accuracy !== undefined && latest.accuracy >= SUCCESS_ACCURACY;
+
+  const dead = diagnostics.filter((d) => d.deadFraction !== null && DYING_LABELS.has(d.label) && d.deadFraction > DEAD_RELU_FRACTION);
+  if (dead.length) {
+    const at = dead.map((d) => d.index);
+    const bias = setups.negativeBias(at);
+    out.push({
+      id: 'dead-relu',
+      severity: 'warning',
+      layer: dead[0].index,
+      title: `${layersName(dead)}: ${list(dead.map((d) => pct(d.deadFraction!)))} of units are dead`,
+      text:
+        'Dead units output 0 for every input and pass no gradient, so they cannot recover and the layers before them learn less or not at all. ' +
+        tryThese([
+          bias !== null && `start the biases at 0 instead of ${fmtNumber(bias)}`,
+          'lower the learning rate',
+          !setups.all(at, 'he') && 'use He initialization',
+          'use Leaky ReLU',
+          bias === null && 'check for large negative biases',
+        ]),
+    });
+  }
+
+  // The output layer's sigmoid saturating just means confident predictions; only hidden ones hurt.
+  const saturated = diagnostics.filter(
+    (d) => d.saturatedFraction !== null && SATURATING_LABELS.has(d.label) && d.index !== lastIndex && d.saturatedFraction > SATURATED_FRACTION,
+  );
+  if (saturated.length && !succeeding) {
+    const at = saturated.map((d) => d.index);
+    const slopes = [...new Set(saturated.map((d) => (d.label === 'Sigmoid' ? 'sigmoid(x)(1 − sigmoid(x))' : '1 − tanh(x)²')))];
+    out.push({
+      id: 'saturated',
+      severity: 'warning',
+      layer: saturated[0].index,
+      title: `${layersName(saturated)}: ${list(saturated.map((d) => pct(d.saturatedFraction!)))} of outputs are saturated`,
+      text:
+        `Saturated outputs sit near the ends of the curve, where the slope ${list(slopes)} is almost 0, so little gradient passes back. ` +
+        tryThese([
+          'normalize the inputs (e.g. to [-1, 1])',
+          !setups.all(at, 'xavier') && 'use Xavier initialization',
+          'use a smaller learning rate',
+          'add batch norm',
+          'switch to ReLU',
+        ]),
+    });
+  }
+
+  // Layers upstream of dead units get little or no gradient through them, and the layer right
+  // after them gets zeros as input (so no weight gradient): their stalled updates are the
+  // dead-unit warning's finding, not a second cause.
+  const lastDead = dead.length ? dead[dead.length - 1].index : -1;
+  for (const high of [true, false]) {
+    const ds = diagnostics.filter(
+      (d) =>
+        d.type === 'dense' &&
+        d.updateRatio !== null &&
+        Number.isFinite(d.updateRatio) &&
+        (high ? d.updateRatio > UPDATE_RATIO_HIGH : d.updateRatio < UPDATE_RATIO_LOW && d.index > lastDead + 1),
+    );
+    if (!ds.length) continue;
+    const ratios = list(ds.map((d) => fmtNumber(d.updateRatio!)));
+    out.push({
+      id: high ? 'update-ratio-high' : 'update-ratio-low',
+      severity: 'warning',
+      layer: ds[0].index,
+      title: high
+        ? `${layersName(ds)}: each step changes the weights by ${ratios} of their size`
+        : `${layersName(ds)}: each step changes the weights by only ${ratios} of their size`,
+      text: high
+        ? 'Healthy is about 1e-3. Updates this big make training jump around or diverge: lower the learning rate.'
+        : 'Healthy is about 1e-3, so these layers have practically stopped learning. Raise the learning rate, or look for vanishing gradients or dead units before them.',
+    });
+  }
+
+  out.push(...gradientWarnings(diagnostics, setups, dead.length > 0));
+  const stuck = stuckLoss(history);
+  if (stuck) out.push(stuck);
+  return out.sort((a, b) => (a.severity === b.severity ? RANK.indexOf(a.id) - RANK.indexOf(b.id) : a.severity === 'error' ? -1 : 1));
+}
+
+function gradientWarnings(diagnostics: readonly LayerDiagnostics[], setups: Setups, deadUnits: boolean): InsightWarning[] {
   const dense = diagnostics.filter((d) => d.type === 'dense' && d.gradNorm !== null && Number.isFinite(d.gradNorm));
   const out: InsightWarning[] = [];
+  const denseAt = dense.map((d) => d.index);
+  const scaledInit = setups.all(denseAt, 'xavier', false) || setups.all(denseAt, 'he', false);
   const biggest = dense.reduce<LayerDiagnostics | null>((m, d) => (m && m.gradNorm! >= d.gradNorm! ? m : d), null);
   if (biggest && biggest.gradNorm! > EXPLODING_NORM) {
     out.push({
       id: 'exploding-gradients',
       severity: 'error',
       layer: biggest.index,
-      text:
-        `Exploding gradients: ${layerName(biggest)} has a gradient norm of ${fmtNumber(biggest.gradNorm!)}. ` +
-        `Steps this large overshoot and can turn the weights into NaN. Lower the learning rate, normalize the inputs, or add batch norm.`,
+      title: `Exploding gradients: ${layerName(biggest)} has a gradient norm of ${fmtNumber(biggest.gradNorm!)}`,
+      text: `Steps this large overshoot and can turn the weights into NaN. ${tryThese(['lower the learning rate', 'normalize the inputs', 'add batch norm'])}`,
     });
   }
   if (dense.length < 2) return out;
@@ -170,29 +267,39 @@ function gradientWarnings(diagnostics: readonly LayerDiagnostics[]): InsightWarn
   const g0 = first.gradNorm!;
   const g1 = last.gradNorm!;
   const outputIndex = Math.max(...diagnostics.map((d) => d.index));
-  const saturating = diagnostics.some((d) => SATURATING_LABELS.has(d.label) && d.index !== outputIndex);
-  if (g1 > 0 && g0 * VANISHING_RATIO < g1) {
+  const hidden = diagnostics.filter((d) => d.type !== 'dense' && d.index !== outputIndex);
+  const saturating = hidden.some((d) => SATURATING_LABELS.has(d.label));
+  // Dead units pass no gradient at all: a first layer starved by them is the dead-unit warning's
+  // finding, not a gradient that shrank layer by layer.
+  if (g1 > 0 && g0 * VANISHING_RATIO < g1 && !deadUnits) {
     const ratio = g0 > 0 ? times(g1 / g0) : 'infinitely';
+    const allRelu = hidden.length > 0 && hidden.every((d) => d.label === 'ReLU' || d.label === 'LeakyReLU');
     out.push({
       id: 'vanishing-gradients',
       severity: 'warning',
       layer: first.index,
+      title: `Vanishing gradients: ${layerName(first)} gets a gradient ${ratio} smaller than ${layerName(last)} (${fmtNumber(g0)} vs ${fmtNumber(g1)})`,
       text:
-        `Gradients shrink on the way back to the input (vanishing gradients): ${layerName(first)} gets a gradient ${ratio} smaller than ${layerName(last)} ` +
-        `(${fmtNumber(g0)} vs ${fmtNumber(g1)}), so the first layers barely learn. ` +
+        'Gradients shrink on the way back to the input, so the first layers barely learn. ' +
         (saturating
           ? `Sigmoid's slope is at most 0.25, so every sigmoid layer can cut the gradient by 4x or more, and tanh's shrinks it too once units saturate. `
           : '') +
-        `Use ReLU with He initialization, fewer layers, or batch norm.`,
+        tryThese([
+          !allRelu && (setups.all(denseAt, 'he', false) ? 'use ReLU' : 'use ReLU with He initialization'),
+          allRelu && !setups.all(denseAt, 'he', false) && 'use He initialization',
+          'use fewer layers',
+          'add batch norm',
+        ]),
     });
   } else if (g0 > 0 && g1 * EXPLODING_RATIO < g0 && !out.some((w) => w.id === 'exploding-gradients')) {
     out.push({
       id: 'exploding-gradients',
       severity: 'error',
       layer: first.index,
+      title: `Exploding gradients: ${layerName(first)} gets a gradient ${times(g0 / g1)} larger than ${layerName(last)} (${fmtNumber(g0)} vs ${fmtNumber(g1)})`,
       text:
-        `Exploding gradients: they grow on the way back to the input, ${layerName(first)} gets a gradient ${times(g0 / g1)} larger than ${layerName(last)} ` +
-        `(${fmtNumber(g0)} vs ${fmtNumber(g1)}). Lower the learning rate, use Xavier or He initialization scaled to the layer sizes, or add batch norm.`,
+        'Gradients grow on the way back to the input. ' +
+        tryThese(['lower the learning rate', !scaledInit && 'use Xavier or He initialization scaled to the layer sizes', 'add batch norm']),
     });
   }
   return out;
@@ -206,18 +313,25 @@ function stuckLoss(history: InsightHistory): InsightWarning | null {
   if (!Number.isFinite(first) || !Number.isFinite(latest) || first <= 0) return null;
   // A drop of exactly 1% counts as movement.
   if ((first - latest) / first >= STUCK_RELATIVE_DROP) return null;
+  const zeros = (history.layers ?? []).some((l) => l?.weightInit === 'zeros');
   return {
     id: 'loss-stuck',
     severity: 'warning',
     layer: null,
+    title: `The training loss has not moved in ${epochs.length} epochs (${fmtNumber(first)} → ${fmtNumber(latest)})`,
     text:
-      `The training loss has not moved in ${epochs.length} epochs (${fmtNumber(first)} → ${fmtNumber(latest)}): the network is not learning. ` +
-      `Check the gradient chart for vanishing gradients and the unit health chart for dead or saturated units; ` +
-      `all-zero initialization, a learning rate far too small, or unnormalized inputs cause this too.`,
+      'The network is not learning. ' +
+      (zeros
+        ? 'Weights that all start at zero stay equal to each other (every unit of a layer gets the same gradient), so the layer acts as one unit: pick a random initializer. '
+        : 'Check the gradient chart for vanishing gradients and the unit health chart for dead or saturated units; ') +
+      (zeros ? '' : 'all-zero initialization, a learning rate far too small, or unnormalized inputs cause this too.'),
   };
 }
 
 /** The warnings for a run's latest diagnostics and its epochs so far. */
-export function runWarnings(series: { diagnostics: { layers: LayerDiagnostics[] } | null; epochs: readonly EpochEvent[] }): InsightWarning[] {
-  return insightWarnings(series.diagnostics?.layers ?? [], { epochs: series.epochs });
+export function runWarnings(
+  series: { diagnostics: { layers: LayerDiagnostics[] } | null; epochs: readonly EpochEvent[] },
+  layers?: readonly (LayerSetup | undefined)[],
+): InsightWarning[] {
+  return insightWarnings(series.diagnostics?.layers ?? [], { epochs: series.epochs, layers });
 }
