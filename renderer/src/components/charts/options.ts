@@ -39,14 +39,36 @@ import type { ChartOption } from './echarts';
 export type SeriesList = Extract<NonNullable<ChartOption['series']>, unknown[]>;
 
 /**
- * One line per layer of `column` over time (x in epochs), for log axes: values <= 0 cannot be
- * drawn there and become gaps. Colours run through the palette in layer order.
+ * Where zeros sit on a log axis, which cannot show 0 (a layer whose units all died has a zero
+ * gradient, and that is the finding to see): a power of ten at least 10x below the column's
+ * smallest positive value, 1e-12 when there is none. Ticks and tooltips there read 0.
  */
-export function layerLines(series: RunSeries | null, column: LayerColumn, p: ChartPalette): SeriesList {
+export function logFloor(series: RunSeries | null, column: LayerColumn): number {
+  let low = Infinity;
+  for (const layer of series?.layersWith(column) ?? []) {
+    for (const [, y] of series!.layerCurve(layer.index, column)) if (y > 0 && y < low) low = y;
+  }
+  return Number.isFinite(low) ? 10 ** (Math.floor(Math.log10(low)) - 1) : 1e-12;
+}
+
+/** Values at the floor (a zero drawn there) read 0. */
+const atFloor = (v: number, floor: number) => v <= floor * 1.000001;
+export const logLabelWith = (floor: number) => (v: number) => (atFloor(v, floor) ? '0' : fmtNumber(v));
+
+/** The axis tooltip of a log chart whose zeros sit at `floor`. */
+export function logTooltip(floor: number) {
+  return { ...axisTooltip(), valueFormatter: (v: unknown) => (typeof v !== 'number' ? String(v ?? '–') : atFloor(v, floor) ? '0' : fmtNumber(v)) };
+}
+
+/**
+ * One line per layer of `column` over time (x in epochs), for log axes: zeros are drawn at
+ * `floor` (see logFloor), negatives and gaps as gaps. Colours run through the palette in layer order.
+ */
+export function layerLines(series: RunSeries | null, column: LayerColumn, p: ChartPalette, floor = logFloor(series, column)): SeriesList {
   if (!series) return [];
   return series.layersWith(column).map((layer, i) => {
     const color = p.series[i % p.series.length];
-    const data = series.layerCurve(layer.index, column).map(([x, y]): CurvePoint => [x, y > 0 ? y : null]);
+    const data = series.layerCurve(layer.index, column).map(([x, y]): CurvePoint => [x, y > 0 ? y : y === 0 ? floor : null]);
     return {
       id: `layer:${layer.index}`,
       name: layerName(layer),
