@@ -73,8 +73,8 @@ describe('RunSeries with the real trainer', () => {
         training: { epochs: 1, batchSize: 32, shuffle: true, earlyStopping: null },
       }),
     );
-    const dead = runWarnings(s).find((w) => w.id === 'dead-relu:1');
-    expect(dead?.text).toContain('Layer 2 (ReLU): 100% of units are dead');
+    const dead = runWarnings(s).find((w) => w.id === 'dead-relu');
+    expect(dead).toMatchObject({ layer: 1, title: 'Layer 2 (ReLU): 100% of units are dead' });
   });
 
   it('warns about saturated sigmoid units when their inputs are huge', async () => {
@@ -91,6 +91,6 @@ describe('RunSeries with the real trainer', () => {
         training: { epochs: 1, batchSize: 32, shuffle: true, earlyStopping: null },
       }),
     );
-    expect(runWarnings(s).map((w) => w.id)).toContain('saturated:1');
+    expect(runWarnings(s).find((w) => w.id === 'saturated')?.layer).toBe(1);
   });
 });

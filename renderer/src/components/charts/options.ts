@@ -9,8 +9,36 @@ import { fmtNumber } from '../../model/charts/warnings';
 // the time a redraw took.
 export const GRID = { left: 64, right: 16, top: 60, bottom: 44, outerBoundsMode: 'none' } as const;
 
+/** Every entry shown, wrapping onto more rows as needed (a paged legend hid most layers behind "1/5"). */
 export function legend(p: ChartPalette) {
-  return { type: 'scroll' as const, top: 0, left: 0, right: 0, textStyle: { color: p.fg }, pageTextStyle: { color: p.muted } };
+  return { type: 'plain' as const, top: 0, left: 0, right: 0, textStyle: { color: p.fg } };
+}
+
+// The legend's rows, estimated from its names: a chart is at least 420 px wide (the insight
+// grid's column), about 380 of them for the legend; an entry is its text and a 40 px symbol.
+const LEGEND_WIDTH = 380;
+const LEGEND_CHAR = 6.5;
+const LEGEND_ITEM = 40;
+const LEGEND_ROW = 20;
+
+export function legendRows(names: readonly string[]): number {
+  let rows = 0;
+  let x = 0;
+  for (const name of new Set(names)) {
+    const w = name.length * LEGEND_CHAR + LEGEND_ITEM;
+    if (rows === 0 || x + w > LEGEND_WIDTH) {
+      rows++;
+      x = 0;
+    }
+    x += w;
+  }
+  return rows;
+}
+
+/** GRID with room at the top for a legend of these names (series names, guides left out). */
+export function gridFor(series: readonly { name?: unknown; id?: unknown }[]) {
+  const names = series.filter((s) => s.id !== 'guides' && typeof s.name === 'string').map((s) => s.name as string);
+  return { ...GRID, top: GRID.top + (Math.max(1, legendRows(names)) - 1) * LEGEND_ROW };
 }
 
 export function axisTooltip() {

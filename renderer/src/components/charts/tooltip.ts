@@ -8,6 +8,7 @@ import type { ChartOption } from './echarts';
 
 interface TooltipParam {
   seriesName?: string;
+  axisValue?: unknown;
   name?: string;
   color?: unknown;
   value?: unknown;
@@ -47,11 +48,21 @@ function shownValue(value: unknown, format: ValueFormatter | null): string {
   return format ? format(pick) : typeof pick === 'number' ? String(pick) : String(pick ?? '–');
 }
 
+/** The header of an axis tooltip: "Epoch 9" where the axis is named and its value a number. */
+export function axisHeader(p: TooltipParam | undefined, axisName: string | null): string | undefined {
+  if (!p) return undefined;
+  if (typeof p.axisValue === 'number') {
+    const v = Number.isInteger(p.axisValue) ? String(p.axisValue) : String(Number(p.axisValue.toPrecision(4)));
+    return axisName ? `${axisName} ${v}` : v;
+  }
+  return p.axisValueLabel;
+}
+
 /** ECharts' default tooltip (a header, then a marker, name and value per series) as DOM. */
-export function defaultContent(params: unknown, format: ValueFormatter | null): HTMLElement {
+export function defaultContent(params: unknown, format: ValueFormatter | null, axisName: string | null = null): HTMLElement {
   const list = (Array.isArray(params) ? params : [params]) as TooltipParam[];
   const box = element('div', 'chart-tip');
-  const header = Array.isArray(params) ? list[0]?.axisValueLabel : list[0]?.name;
+  const header = Array.isArray(params) ? axisHeader(list[0], axisName) : list[0]?.name;
   if (header) box.append(element('div', 'chart-tip-header', header));
   for (const p of list) {
     const row = element('div', 'chart-tip-row');
@@ -63,11 +74,11 @@ export function defaultContent(params: unknown, format: ValueFormatter | null): 
   return box;
 }
 
-function safeTooltip(tooltip: TooltipOption): TooltipOption {
+function safeTooltip(tooltip: TooltipOption, axisName: string | null): TooltipOption {
   const format = typeof tooltip.valueFormatter === 'function' ? (tooltip.valueFormatter as ValueFormatter) : null;
   const own = typeof tooltip.formatter === 'function' ? (tooltip.formatter as Formatter) : null;
   const formatter = (params: unknown) => {
-    if (!own) return defaultContent(params, format);
+    if (!own) return defaultContent(params, format, axisName);
     const out = own(params);
     return typeof out === 'string' ? linesElement(textLines(out)) : out;
   };
@@ -78,5 +89,7 @@ function safeTooltip(tooltip: TooltipOption): TooltipOption {
 export function cspSafeTooltips<T extends ChartOption>(option: T): T {
   const tooltip = option.tooltip as TooltipOption | TooltipOption[] | undefined;
   if (!tooltip) return option;
-  return { ...option, tooltip: Array.isArray(tooltip) ? tooltip.map(safeTooltip) : safeTooltip(tooltip) };
+  const x = (Array.isArray(option.xAxis) ? option.xAxis[0] : option.xAxis) as { name?: unknown } | undefined;
+  const axisName = typeof x?.name === 'string' ? x.name : null;
+  return { ...option, tooltip: Array.isArray(tooltip) ? tooltip.map((t) => safeTooltip(t, axisName)) : safeTooltip(tooltip, axisName) };
 }
