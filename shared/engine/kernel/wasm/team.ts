@@ -24,6 +24,8 @@ export class Team implements Partition {
   private helpers: Helper[] = [];
   private readonly posted: Helper[] = [];
   private readonly calls: Export[];
+  /** Each call's index in HELPER_CALLS, looked up once rather than searched on every call. */
+  private readonly index: Record<HelperCall, number>;
   /** This thread's part's arguments. */
   private readonly own = new Float64Array(MAX_ARGS);
   /** The current element-wise split (see items()). */
@@ -40,6 +42,7 @@ export class Team implements Partition {
     private readonly scratch: number,
   ) {
     this.calls = HELPER_CALLS.map((name) => exports[name] as Export);
+    this.index = Object.fromEntries(HELPER_CALLS.map((name, i) => [name, i])) as Record<HelperCall, number>;
   }
 
   /** Threads a call may use now: this one and every helper ready to take a part. */
@@ -79,7 +82,7 @@ export class Team implements Partition {
    * packing scratch, argument `scratchAt` is set to the scratch of the thread computing the part.
    */
   run(call: HelperCall, parts: number, partition: Partition, scratchAt = -1): number {
-    const index = HELPER_CALLS.indexOf(call);
+    const index = this.index[call];
     const f = this.calls[index];
     const posted = this.posted;
     posted.length = 0;
@@ -125,7 +128,7 @@ export class Team implements Partition {
     s.grain = grain;
     s.countAt = countAt;
     s.parts = n * cost < SPLIT_ITEMS ? 1 : Math.min(this.threads, Math.ceil(n / grain));
-    if (s.parts === 1) return callWith(this.calls[HELPER_CALLS.indexOf(call)], this.whole);
+    if (s.parts === 1) return callWith(this.calls[this.index[call]], this.whole);
     this.shared++;
     return this.run(call, s.parts, this);
   }
