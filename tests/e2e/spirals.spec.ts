@@ -40,7 +40,9 @@ test('builds a 2-hidden-layer tanh network by drag and drop and trains it on spi
   await expect(page.getByText('Parameters: 1,218')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Training' }).click();
-  await setNumber(page.getByRole('spinbutton', { name: 'Epochs' }), 2000);
+  // Long enough that the run is still going after two pauses and resumes on a fast machine
+  // (2000 epochs took under 5 s on a Zen 5 core and ended before the second pause).
+  await setNumber(page.getByRole('spinbutton', { name: 'Epochs' }), 6000);
   const started = await pageNow(page);
   await page.getByRole('button', { name: 'Start' }).click();
 
