@@ -26,9 +26,12 @@ async function watchPage(page: Page): Promise<Watch> {
     // What ran in a long task, to name it when a story fails: the scripts of the long animation
     // frame that holds it (Long Animation Frames API).
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as PerformanceEntry[] & { scripts?: { invoker: string; sourceFunctionName: string; duration: number }[] }[]) {
+      type Frame = PerformanceEntry & { renderStart?: number; styleAndLayoutStart?: number; scripts?: { invoker: string; sourceFunctionName: string; duration: number; forcedStyleAndLayoutDuration?: number }[] };
+      for (const entry of list.getEntries() as Frame[]) {
         if (entry.duration <= 50) continue;
-        const scripts = (entry.scripts ?? []).map((x) => `${x.invoker} ${x.sourceFunctionName} ${Math.round(x.duration)} ms`);
+        const scripts = (entry.scripts ?? []).map((x) => `${x.invoker} ${x.sourceFunctionName} ${Math.round(x.duration)} ms (forced layout ${Math.round(x.forcedStyleAndLayoutDuration ?? 0)} ms)`);
+        // Time outside scripts: the frame's style, layout and paint (from renderStart to its end).
+        if (entry.renderStart) scripts.push(`rendering ${Math.round(entry.startTime + entry.duration - entry.renderStart)} ms`);
         w.__longFrames.push({ start: entry.startTime, end: entry.startTime + entry.duration, scripts });
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
@@ -39,6 +42,10 @@ async function watchPage(page: Page): Promise<Watch> {
 export const test = base.extend<{ watched: Watch }>({
   watched: async ({ page }, use) => {
     const watch = await watchPage(page);
+    // E2E_CPU_SLOWDOWN=2.5 runs the page's main thread that many times slower (Chromium's CPU
+    // throttling), to see locally how the stories fare on a slower machine such as CI's.
+    const slowdown = Number(process.env['E2E_CPU_SLOWDOWN'] ?? 1);
+    if (slowdown > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
     await use(watch);
     const csp = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations).catch(() => []);
     expect(csp, 'CSP violations').toEqual([]);

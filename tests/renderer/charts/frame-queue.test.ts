@@ -1,6 +1,6 @@
 // The chart draw queue: draws wait for an animation frame, then run in a task of their own (not
-// inside the frame callback, whose task also carries layout and the canvas commit), a frame's
-// draws stop once the time budget is spent, and the rest wait for later frames.
+// inside the frame callback, whose task also carries layout and the canvas commit), each draw is
+// a task, a frame's draws stop once the time budget is spent, and the rest wait for later frames.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -42,6 +42,18 @@ describe('the chart draw queue', () => {
     expect(log).toEqual([]);
     vi.runAllTimers();
     expect(log).toEqual(['draw', 'draw 2']);
+    expect(frames).toHaveLength(0);
+  });
+
+  it('runs each draw in a task of its own, so input between two draws is not held up by both', async () => {
+    const { requestDraw } = await load();
+    const log: number[] = [];
+    for (let k = 0; k < 3; k++) requestDraw(() => log.push(k));
+    fireFrame();
+    for (let task = 1; task <= 3; task++) {
+      vi.advanceTimersToNextTimer();
+      expect(log).toHaveLength(task);
+    }
     expect(frames).toHaveLength(0);
   });
 

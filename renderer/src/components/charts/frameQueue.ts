@@ -1,12 +1,14 @@
 // One queue of chart redraws for the whole window. Each chart limits itself to a few redraws
 // a second, but eight charts that happen to become due together would still land in the same
 // animation frame and add up to one long task; the queue spreads them over frames instead,
-// running draws in a frame only until a small time budget is spent (at least one per frame).
+// running draws after a frame only until a small time budget is spent (at least one per frame).
 //
-// The draws run in a task of their own posted from the animation frame, not in the frame
+// The draws run in tasks of their own posted from the animation frame, not in the frame
 // callback: a frame's task also holds style, layout and the compositor commit of every canvas
 // drawn (tens of milliseconds for a panel of charts in a software-rendered window), and a
-// chart's draw on top of that made the frame one long task.
+// chart's draw on top of that made the frame one long task. Each draw is a task of its own too:
+// input waiting between two draws is handled between them, and a quick draw followed by a
+// chart's first draw with data (several times its usual cost) never adds up to one long task.
 
 /** Time for chart drawing per frame, leaving the rest of the ~16 ms for input and layout. */
 export const FRAME_BUDGET_MS = 8;
@@ -14,13 +16,17 @@ export const FRAME_BUDGET_MS = 8;
 const queue = new Set<() => void>();
 let frame: number | null = null;
 let posted = false;
+/** When the current frame's drawing began. */
+let frameStart = 0;
+/** Draws due in the current frame; a draw asked for during them (a chart created this frame) waits for the next. */
+let due = new Set<() => void>();
 
 function run(): void {
   posted = false;
-  const start = performance.now();
-  // What is due now; a draw that asks again (a chart created this frame) waits for the next one.
-  for (const draw of [...queue]) {
-    if (!queue.has(draw)) continue;
+  const next = due.values().next();
+  if (!next.done) {
+    const draw = next.value;
+    due.delete(draw);
     queue.delete(draw);
     try {
       draw();
@@ -28,14 +34,22 @@ function run(): void {
       // One broken chart must not stop the others from drawing.
       console.error(e);
     }
-    if (performance.now() - start >= FRAME_BUDGET_MS) break;
   }
+  for (const draw of due) if (!queue.has(draw)) due.delete(draw);
+  if (due.size && performance.now() - frameStart < FRAME_BUDGET_MS) {
+    posted = true;
+    setTimeout(run, 0);
+    return;
+  }
+  due = new Set();
   schedule();
 }
 
 function onFrame(): void {
   frame = null;
   posted = true;
+  frameStart = performance.now();
+  due = new Set(queue);
   setTimeout(run, 0);
 }
 
