@@ -1,11 +1,11 @@
 // Reading projects and datasets from disk for the CLI, with errors that name the file.
 
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { builtinDatasetNames, isBuiltinDatasetName } from '../shared/engine/datasets/builtin';
 import type { CsvOptions } from '../shared/engine/datasets/csv';
 import type { Dataset } from '../shared/engine/datasets/types';
-import { loadDatasetPath } from './dataset-files';
+import { loadDatasetPath } from '../shared/node/dataset-files';
 import { resolveDataset } from '../shared/project/dataset';
 import { parseProjectText } from '../shared/project/parse';
 import type { DatasetRef, Project } from '../shared/project/schema';
@@ -43,11 +43,4 @@ export function datasetRefFromFlag(value: string, flags: { label?: string; missi
 
 export function loadDataset(ref: DatasetRef): Promise<Dataset> {
   return resolveDataset(ref, (file) => loadDatasetPath(file.path, file.csv));
-}
-
-/** Writes through a temporary file and a rename, so an interrupted save never leaves half a file. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text, { flush: true });
-  await rename(tmp, path);
 }

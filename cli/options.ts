@@ -1,11 +1,11 @@
 // The `train` flags, parsed into typed overrides of a project.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { getActivation, type ActivationName } from '../shared/engine/activations';
+import { ACTIVATIONS, activationNames, getActivation, type ActivationName } from '../shared/engine/activations';
 import { normalizationKinds, type NormalizationKind } from '../shared/engine/data/normalize';
-import { parseInitializerConfig } from '../shared/engine/initializers';
-import { parseLossConfig } from '../shared/engine/losses';
-import { parseOptimizerConfig } from '../shared/engine/optimizers';
+import { INITIALIZERS, initializerNames, parseInitializerConfig } from '../shared/engine/initializers';
+import { LOSSES, lossNames, parseLossConfig } from '../shared/engine/losses';
+import { OPTIMIZERS, optimizerNames, parseOptimizerConfig } from '../shared/engine/optimizers';
 import type { ProjectOverrides } from '../shared/project/overrides';
 import { UsageError } from './errors';
 
@@ -30,6 +30,15 @@ export const TRAIN_FLAGS = {
   threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+const named = <T extends string>(names: readonly T[], entries: { readonly [K in T]: { readonly label: string } }) =>
+  names.map((name) => `${name} (${entries[name].label})`).join(', ');
+
+/** What each NAME flag takes, with the registries' labels, for the usage text. */
+export const NAMES_USAGE = `  --activation: ${named(activationNames(), ACTIVATIONS)}
+  --init: ${named(initializerNames(), INITIALIZERS)}
+  --optimizer: ${named(optimizerNames(), OPTIMIZERS)}
+  --loss: ${named(lossNames(), LOSSES)}`;
 
 export type TrainFlags = Partial<Record<Exclude<keyof typeof TRAIN_FLAGS, 'json' | 'help'>, string>> & {
   json?: boolean;

@@ -5,9 +5,10 @@ import { Trainer } from '../shared/engine/trainer';
 import { defaultProject } from '../shared/project/defaults';
 import { prepareRun } from '../shared/project/prepare';
 import { projectWithWeights } from '../shared/project/snapshot';
+import { writeFileAtomic } from '../shared/node/atomic-write';
 import { UsageError } from './errors';
-import { datasetRefFromFlag, loadDataset, readProject, writeFileAtomic } from './load';
-import { overridesFromFlags, parseFlags, TRAIN_FLAGS, type TrainFlags } from './options';
+import { datasetRefFromFlag, loadDataset, readProject } from './load';
+import { NAMES_USAGE, overridesFromFlags, parseFlags, TRAIN_FLAGS, type TrainFlags } from './options';
 import { applyOverrides } from '../shared/project/overrides';
 import { kernelFromFlags } from './threads';
 
@@ -15,7 +16,8 @@ export const TRAIN_USAGE = `usage: mlp-studio train [PROJECT] [--dataset NAME|PA
   [--init NAME] [--optimizer NAME] [--lr X] [--batch N] [--epochs N] [--seed N]
   [--norm none|zero-one|minus-one-one|zscore] [--loss NAME] [--test-split F] [--label COL]
   [--missing drop|mean] [--kernel auto|typescript|wasm-simd|wasm-simd-fma] [--threads N]
-  [--json] [--save OUT]`;
+  [--json] [--save OUT]
+${NAMES_USAGE}`;
 
 function fmt(r: EvalResult | undefined, prefix: string): string {
   if (!r) return '';

@@ -4,10 +4,10 @@
 // goes to the window; closing with unsaved changes asks first.
 
 import { randomBytes } from 'node:crypto';
-import { totalmem } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { BrowserWindow, Menu, app, ipcMain, net, protocol, session, shell } from 'electron';
 import type { CommandId, CommandState } from '../shared/commands';
+import { datasetLimits } from '../shared/node/dataset-files';
 import { MAIN_EVENTS, openRequestSchema, type OpenedProject } from '../shared/protocol/ipc';
 import { APP_INDEX_URL, APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { originOf, registerIpcHandlers, type IpcHandlers } from './ipc';
@@ -54,8 +54,8 @@ const projects = new ProjectService({
   grantDataset: (path) => {
     if (engine.child) grantDatasetPath(engine.child, path);
   },
-  // Half the memory, at most 4 GiB, as the engine's own reader allows.
-  datasetLimits: { maxBytes: Math.min(4 * 1024 ** 3, Math.floor(totalmem() / 2)) },
+  // The limit the engine's own reader applies, so that what main lets through the engine opens.
+  datasetLimits: datasetLimits(),
   onStateChange: ({ name, dirty }) => {
     if (mainWindow) showProjectState(mainWindow, name, dirty, process.platform);
     setCommandState({ hasProject: true });

@@ -6,7 +6,8 @@
 import { basename, extname } from 'node:path';
 import { decodeProjectFile, encodeProjectFile, type ProjectDocument } from '../shared/project/container';
 import type { IpcParsedPayload, IpcResult, OpenedProject } from '../shared/protocol/ipc';
-import { checkDatasetPath, type DatasetCheckLimits } from './dataset-check';
+import type { DataLimits } from '../shared/engine/datasets/errors';
+import { checkDatasetPath } from './dataset-check';
 import { openProjectFile, saveProjectFile, type RecentProjects, type RecoveryStore } from './project-store';
 
 export type UnsavedAnswer = 'save' | 'discard' | 'cancel';
@@ -30,7 +31,7 @@ export interface ProjectServiceOptions {
   sessionKey: string;
   /** Lets the engine read a dataset path main checked. */
   grantDataset(path: string): void;
-  datasetLimits: DatasetCheckLimits;
+  datasetLimits: DataLimits;
   /** The window's title and unsaved state changed. */
   onStateChange?(state: { name: string | null; dirty: boolean }): void;
 }

@@ -1,156 +1,31 @@
 // Project files on disk: atomic saves, opening with one-line errors, the crash-recovery
 // autosaves and the recent-projects list. Node only (no Electron), so it is tested as is.
 
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../shared/node/atomic-write';
+import { errnoCode, FileError, fileError as describeFileError } from '../shared/node/fs-errors';
 import { decodeProjectFile, decodeProjectFileMetadata, encodeProjectFile, type ProjectDocument } from '../shared/project/container';
 import { ProjectError } from '../shared/project/parse';
 
 /** An I/O problem with a project file, in one line naming the path; `code` is Node's (ENOENT, ...). */
-export class ProjectFileError extends Error {
+export class ProjectFileError extends FileError {
   override readonly name = 'ProjectFileError';
-  constructor(
-    message: string,
-    readonly code?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** Larger than any real project; reading more would only exhaust memory. */
 export const MAX_PROJECT_FILE_BYTES = 2 * 1024 ** 3;
 
-const codeOf = (e: unknown): string | undefined => (e as NodeJS.ErrnoException | null)?.code;
+/** Every file failure of this module is a ProjectFileError, whichever helper worded it. */
+const asProjectFileError = (e: FileError) => new ProjectFileError(e.message, e.code, { cause: e.cause });
+const fileError = (action: string, path: string, e: unknown) => asProjectFileError(describeFileError(action, path, e));
 
-/** Node's error in words a user can act on, one line, naming the path. */
-function fileError(action: string, path: string, e: unknown): ProjectFileError {
-  const code = codeOf(e);
-  const reasons: Record<string, string> = {
-    ENOENT: 'the file or its folder does not exist',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the disk is read-only',
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is exhausted',
-    EISDIR: 'it is a folder',
-    ENOTDIR: 'part of the path is not a folder',
-    EBUSY: 'the file is in use by another program',
-    EMFILE: 'too many files are open',
-  };
-  const reason = (code && reasons[code]) ?? (e instanceof Error ? e.message : String(e)).split('\n')[0];
-  return new ProjectFileError(`Could not ${action} ${path}: ${reason}`, code, { cause: e });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Atomic writes
-
-const TEMP_SUFFIX = '.tmp';
-/** Temporary files start `.<name>.`, the name cut so that the whole stays within 255 characters. */
-const tempPrefix = (target: string) => `.${basename(target).slice(0, 200)}.`;
-/** `.<name>.<pid>.<random>.tmp` next to the target: same folder (so rename is atomic), hidden, and owned by a visible pid. */
-const tempName = (target: string) => join(dirname(target), `${tempPrefix(target)}${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
-
-/** Writes to one path are queued so that the last save started is the one that stays. */
-const writeQueues = new Map<string, Promise<unknown>>();
-
-/**
- * Replaces `path` with `bytes` so that a crash or kill at any moment leaves the old file or the
- * new one, never a mix: write a temporary file in the same folder, fsync it, rename it over the
- * target (atomic on one filesystem), fsync the folder so the rename itself survives a power cut.
- */
-export function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const target = resolve(path);
-  const previous = writeQueues.get(target) ?? Promise.resolve();
-  const write = previous.catch(() => undefined).then(() => writeNow(target, bytes));
-  writeQueues.set(target, write);
-  const forget = () => {
-    if (writeQueues.get(target) === write) writeQueues.delete(target);
-  };
-  write.then(forget, forget);
-  return write;
-}
-
-async function writeNow(target: string, bytes: Uint8Array): Promise<void> {
-  await removeStaleTemps(target);
-  const temp = tempName(target);
-  let handle: FileHandle | undefined;
-  let renamed = false;
+async function saveAtomically(path: string, data: string | Uint8Array): Promise<void> {
   try {
-    // 'wx': never follow or reuse someone else's file.
-    handle = await open(temp, 'wx', 0o666);
-    // Keep the permissions of the file being replaced (umask applies to new files only).
-    const old = await stat(target).catch(() => undefined);
-    if (old?.isFile()) await handle.chmod(old.mode & 0o7777).catch(() => undefined);
-    await handle.writeFile(bytes);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await renameOver(temp, target);
-    renamed = true;
-    await syncFolder(dirname(target));
+    await writeFileAtomic(path, data);
   } catch (e) {
-    if (handle) await handle.close().catch(() => undefined);
-    if (!renamed) await unlink(temp).catch(() => undefined);
-    if (codeOf(e) === 'ENOENT' && !renamed) throw new ProjectFileError(`Could not save ${target}: the folder ${dirname(target)} does not exist`, 'ENOENT', { cause: e });
-    throw fileError('save', target, e);
-  }
-}
-
-/** Windows refuses to replace a file another program (indexer, antivirus) holds for a moment; retry briefly there. */
-async function renameOver(from: string, to: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await rename(from, to);
-      return;
-    } catch (e) {
-      const transient = process.platform === 'win32' && ['EPERM', 'EACCES', 'EBUSY'].includes(codeOf(e) ?? '');
-      if (!transient || attempt >= 10) throw e;
-      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-    }
-  }
-}
-
-/** Makes a rename durable. Windows cannot open folders (EISDIR/EPERM) and some filesystems cannot sync them (EINVAL): nothing more to do there. */
-async function syncFolder(folder: string): Promise<void> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(folder, 'r');
-    await handle.sync();
-  } catch (e) {
-    if (!['EISDIR', 'EPERM', 'EINVAL', 'ENOTSUP', 'EACCES'].includes(codeOf(e) ?? '')) throw e;
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
-}
-
-/** Temporary files a killed save of this target left behind (their process is gone). Best effort. */
-async function removeStaleTemps(target: string): Promise<void> {
-  const prefix = tempPrefix(target);
-  let names: string[];
-  try {
-    names = await readdir(dirname(target));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
-    const match = /^(\d+)\.[0-9a-f]{12}$/.exec(name.slice(prefix.length, -TEMP_SUFFIX.length));
-    if (!match) continue;
-    const pid = Number(match[1]);
-    if (pid === process.pid || isAlive(pid)) continue;
-    await unlink(join(dirname(target), name)).catch(() => undefined);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return codeOf(e) === 'EPERM';
+    throw e instanceof FileError ? asProjectFileError(e) : e;
   }
 }
 
@@ -159,7 +34,7 @@ function isAlive(pid: number): boolean {
 
 /** Saves atomically: the file holds the old project or the new one whatever happens. */
 export async function saveProjectFile(path: string, doc: ProjectDocument): Promise<void> {
-  await writeFileAtomic(path, encodeProjectFile(doc));
+  await saveAtomically(path, encodeProjectFile(doc));
 }
 
 /** Reads the whole file after checking it is a regular file of a sane size. */
@@ -168,8 +43,8 @@ async function readProjectBytes(path: string): Promise<Uint8Array> {
   try {
     handle = await open(path, 'r');
   } catch (e) {
-    if (codeOf(e) === 'ENOENT') throw new ProjectFileError(`Could not open ${path}: the file does not exist`, 'ENOENT', { cause: e });
-    if (codeOf(e) === 'EISDIR') throw new ProjectFileError(`Could not open ${path}: it is a folder, not a project file`, 'EISDIR', { cause: e });
+    if (errnoCode(e) === 'ENOENT') throw new ProjectFileError(`Could not open ${path}: the file does not exist`, 'ENOENT', { cause: e });
+    if (errnoCode(e) === 'EISDIR') throw new ProjectFileError(`Could not open ${path}: it is a folder, not a project file`, 'EISDIR', { cause: e });
     throw fileError('open', path, e);
   }
   try {
@@ -231,7 +106,7 @@ export class RecoveryStore {
     } catch (e) {
       throw fileError('create', this.dir, e);
     }
-    await writeFileAtomic(this.fileOf(key), bytes);
+    await saveAtomically(this.fileOf(key), bytes);
   }
 
   /** Every readable autosave, newest first; damaged ones are skipped, not reported. */
@@ -240,7 +115,7 @@ export class RecoveryStore {
     try {
       names = await readdir(this.dir);
     } catch (e) {
-      if (codeOf(e) === 'ENOENT') return [];
+      if (errnoCode(e) === 'ENOENT') return [];
       throw fileError('read', this.dir, e);
     }
     const entries: RecoveryEntry[] = [];
@@ -273,7 +148,7 @@ export class RecoveryStore {
       return decodeProjectFile(await readFile(file), file);
     } catch (e) {
       if (e instanceof ProjectError) throw e;
-      if (codeOf(e) === 'ENOENT') throw new ProjectFileError(`There is no autosave of '${key}' in ${this.dir}`, 'ENOENT', { cause: e });
+      if (errnoCode(e) === 'ENOENT') throw new ProjectFileError(`There is no autosave of '${key}' in ${this.dir}`, 'ENOENT', { cause: e });
       throw fileError('read', file, e);
     }
   }
@@ -282,7 +157,7 @@ export class RecoveryStore {
     try {
       await unlink(this.fileOf(key));
     } catch (e) {
-      if (codeOf(e) !== 'ENOENT') throw fileError('delete', this.fileOf(key), e);
+      if (errnoCode(e) !== 'ENOENT') throw fileError('delete', this.fileOf(key), e);
     }
   }
 }
@@ -324,7 +199,7 @@ export class RecentProjects {
       .then(async () => {
         const paths = change(await this.read()).slice(0, this.limit);
         await mkdir(dirname(this.file), { recursive: true });
-        await writeFileAtomic(this.file, Buffer.from(`${JSON.stringify({ recent: paths }, null, 2)}\n`));
+        await saveAtomically(this.file, `${JSON.stringify({ recent: paths }, null, 2)}\n`);
         return paths;
       });
     this.queue = next;

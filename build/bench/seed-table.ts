@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { loadDatasetPath } from '../../cli/dataset-files';
+import { loadDatasetPath } from '../../shared/node/dataset-files';
 import { allCores, kernelWithThreads } from '../../cli/threads';
 import { enableWasmRelaxedSimd } from '../../cli/wasm-features';
 import { defaultProject } from '../../shared/project/defaults';

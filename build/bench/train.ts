@@ -6,7 +6,7 @@
 
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadDatasetPath } from '../../cli/dataset-files';
+import { loadDatasetPath } from '../../shared/node/dataset-files';
 import { allCores, nodeHelperSpawner } from '../../cli/threads';
 import { enableWasmRelaxedSimd } from '../../cli/wasm-features';
 import type { Dataset } from '../../shared/engine/datasets/types';

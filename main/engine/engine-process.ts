@@ -1,9 +1,9 @@
 // Entry of the engine process (an Electron utility process, or a Node child_process.fork): hosts
 // the EngineHost on the newest link to the UI and says 'ready' on each link as it arrives.
 
-import { loadDatasetPath } from '../../cli/dataset-files';
 import type { EngineLink } from '../../shared/engine-host/client';
 import { EngineHost } from '../../shared/engine-host/host';
+import { datasetLimits, loadDatasetPath } from '../../shared/node/dataset-files';
 import type { EngineMessage } from '../../shared/protocol/engine';
 import { engineParent } from './node-port';
 import { PathGate } from './path-gate';
@@ -14,13 +14,16 @@ function main(): void {
   const gate = new PathGate();
   parent.onGrant((path) => gate.grant(path));
   let current: EngineLink | null = null;
+  // Files sent in a message get the same limit as files read from disk.
+  const limits = datasetLimits();
   const host = new EngineHost({
     post: (message, transfer) => current?.post(message, transfer),
+    limits,
     loadPath: (path, csv) => {
       if (parent.gated && !gate.allows(path)) {
         return Promise.reject(new Error(`${path} was not opened through the studio's dataset dialog or a drop`));
       }
-      return loadDatasetPath(path, csv);
+      return loadDatasetPath(path, csv, limits);
     },
   });
   parent.onLink((link) => {

@@ -3,12 +3,9 @@
 // up when it keeps crashing. Messages never pass through here: each new engine is handed to
 // onStart listeners, which connect it to the window (a MessageChannelMain in the app).
 
-import type { ChildProcess, Serializable } from 'node:child_process';
-import type { EngineLink } from '../../shared/engine-host/client';
-
 /**
- * One engine process as the supervisor sees it. In Electron it wraps utilityProcess.fork
- * (main/engine/utility-child.ts); for Node (tests), nodeEngineChild below wraps child_process.fork.
+ * One engine process as the supervisor sees it: in the app a utilityProcess.fork
+ * (spawnUtilityEngine in main/engine/utility-engine.ts), in tests a child_process.fork.
  */
 export interface EngineChild {
   /** Called once, when the process is gone, with why in words ('killed by signal SIGKILL'). */
@@ -131,37 +128,4 @@ export class EngineSupervisor<C extends EngineChild = EngineChild> {
       }
     }
   }
-}
-
-/** Wraps a child_process.fork of the engine entry (forked with serialization: 'advanced'); its IPC channel is the link. */
-export function nodeEngineChild(child: ChildProcess): EngineChild & { readonly process: ChildProcess; readonly link: EngineLink } {
-  return {
-    process: child,
-    link: {
-      post: (message) => {
-        // A send racing the child's death fails in the callback; the 'exit' that follows reports it.
-        if (child.connected) child.send(message as Serializable, () => {});
-      },
-      listen: (listener) => {
-        child.on('message', listener);
-        return () => child.off('message', listener);
-      },
-    },
-    onExit: (listener) => {
-      let told = false;
-      const tell = (reason: string) => {
-        if (!told) listener(reason);
-        told = true;
-      };
-      child.once('exit', (code, signal) => tell(signal ? `killed by signal ${signal}` : `exited with code ${code}`));
-      // 'error' without a pid: the process never started, and no 'exit' may follow. Listening
-      // with on() also keeps any later 'error' from being thrown in main.
-      child.on('error', (e) => {
-        if (child.pid === undefined) tell(`could not start: ${e.message}`);
-      });
-    },
-    kill: () => {
-      child.kill();
-    },
-  };
 }

@@ -4,10 +4,14 @@
 // class serves the desktop window (a MessagePort from main) and the browser edition (a Worker).
 
 import {
+  REPLY_OF,
   parseEngineMessage,
   readRequestId,
   type EngineMessage,
   type EngineRequestInput,
+  type EngineRequestType,
+  type ReplyOf,
+  type RequestInputOf,
 } from '../protocol/engine';
 
 /** One connection to a running engine. */
@@ -25,7 +29,7 @@ interface TrackedRun {
 
 type Replies = Exclude<EngineMessage, { type: 'ready' | 'run-event' | 'engine-crashed' }>;
 /** A request without its id: request() numbers it. */
-export type UnnumberedRequest = EngineRequestInput extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+export type UnnumberedRequest<T extends EngineRequestType> = Omit<RequestInputOf<T>, 'id'> & { type: T };
 
 export class EngineClient {
   private link: EngineLink | null = null;
@@ -92,13 +96,19 @@ export class EngineClient {
   }
 
   /**
-   * Numbers a request, sends it and resolves with its reply; an 'error' reply rejects with its
-   * message. A train request resolves with 'ok' once its run streams (run events go to onMessage).
+   * Numbers a request, sends it and resolves with its reply, the one REPLY_OF names; an 'error'
+   * reply rejects with its message, and so does a reply of another type (an engine bug). A train
+   * request resolves with 'ok' once its run streams (run events go to onMessage).
    */
-  request(message: UnnumberedRequest, transfer?: ArrayBuffer[]): Promise<Replies> {
+  request<T extends EngineRequestType>(message: UnnumberedRequest<T>, transfer?: ArrayBuffer[]): Promise<ReplyOf<T>> {
     const id = this.nextId++;
+    const expected = REPLY_OF[message.type];
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, (reply) => (reply.type === 'error' ? reject(new Error(reply.message)) : resolve(reply)));
+      this.waiting.set(id, (reply) => {
+        if (reply.type === 'error') reject(new Error(reply.message));
+        else if (reply.type !== expected) reject(new Error(`The engine answered '${reply.type}' to '${message.type}' (expected '${expected}')`));
+        else resolve(reply as ReplyOf<T>);
+      });
       this.send({ ...message, id } as EngineRequestInput, transfer);
     });
   }

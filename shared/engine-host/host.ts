@@ -1,17 +1,17 @@
-// The engine behind the protocol: validates each request, keeps the open datasets and the runs,
-// trains, inspects and exports, and answers every request with its reply or one error line. The
-// same class runs in the Electron utility process, a Web Worker and tests; only `post` differs.
+// The engine behind the protocol: validates each request, keeps the open datasets and the runs
+// until the UI lets go of them, trains, inspects and exports, and answers every request with its
+// reply or one error line. The same class runs in the Electron utility process, a Web Worker and
+// tests; only `post` differs.
 
-import { prepareData, prepareRun } from '../project/prepare';
+import { prepareData, prepareRun, type PrepareOptions } from '../project/prepare';
 import { resolveDataset } from '../project/dataset';
 import { defaultProject } from '../project/defaults';
 import type { Project } from '../project/schema';
 import { allocBatch, gatherBatch, normalizerArrays } from '../engine/data/batch';
 import { summarizeDataset } from '../engine/data/summary';
-import { csvOptionsSchema, parseCsv, type CsvOptions } from '../engine/datasets/csv';
-import { DEFAULT_LIMITS, DatasetError, type DataLimits } from '../engine/datasets/errors';
-import { isGzip } from '../engine/datasets/gzip';
-import { FASHION_MNIST_CLASSES, idxDataset, idxRoles } from '../engine/datasets/idx-dataset';
+import type { CsvOptions } from '../engine/datasets/csv';
+import { DEFAULT_LIMITS, type DataLimits } from '../engine/datasets/errors';
+import { datasetFromFiles } from '../engine/datasets/from-files';
 import type { Dataset } from '../engine/datasets/types';
 import type { TrainingEvent } from '../engine/events';
 import { inspectStep } from '../engine/inspect';
@@ -25,9 +25,10 @@ import {
   type DatasetSource,
   type EngineMessage,
   type EngineRequest,
+  type ReplyOf,
   type RequestOf,
-  type WeightTensor,
 } from '../protocol/engine';
+import { buffersOf, type NamedWeightTensor } from '../protocol/tensors';
 
 export interface EngineHostOptions {
   /** Sends a message to the UI; the transfer list names buffers the receiver may take over. */
@@ -53,46 +54,6 @@ const MAX_MESSAGE = 1000;
 function messageOf(e: unknown): string {
   const text = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ').trim() || 'unknown error';
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
-}
-
-interface TextDecoderLike {
-  decode(bytes: Uint8Array): string;
-}
-// Every host (Node, browsers, workers) has TextDecoder, but shared/ is compiled without DOM or Node types.
-const { TextDecoder: Decoder } = globalThis as unknown as {
-  TextDecoder?: new (label: string, options: { fatal: boolean }) => TextDecoderLike;
-};
-
-const looksLikeIdx = (b: Uint8Array) => b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] >= 0x08 && b[2] <= 0x0e;
-
-/** File contents from a browser: the IDX files of one dataset, or one CSV/TSV table. */
-function datasetFromFiles(source: Extract<DatasetSource, { source: 'files' }>, csv: Partial<CsvOptions>, limits: DataLimits): Dataset {
-  const { files } = source;
-  const name = source.name ?? (files.length === 1 ? files[0].name : 'dataset');
-  const roles = idxRoles(files.map((f) => f.name));
-  if (Object.keys(roles).length > 0) {
-    const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
-    if (total > limits.maxBytes) throw new DatasetError(name, `dataset files total ${total} bytes, more than the limit of ${limits.maxBytes}`);
-    return idxDataset(name, files, limits, /fashion/i.test(name) ? FASHION_MNIST_CLASSES : undefined);
-  }
-  if (files.length !== 1) {
-    throw new DatasetError(name, `expected one CSV/TSV file or the IDX files of one dataset (train-images-idx3-ubyte and train-labels-idx1-ubyte), got ${files.length} files`);
-  }
-  const { name: fileName, bytes } = files[0];
-  if (bytes.length === 0) throw new DatasetError(fileName, 'the file is empty');
-  if (bytes.length > limits.maxBytes) throw new DatasetError(fileName, `file of ${bytes.length} bytes is larger than the limit of ${limits.maxBytes} bytes`);
-  if (isGzip(bytes) || looksLikeIdx(bytes)) {
-    throw new DatasetError(fileName, 'is a single IDX file; open the images and labels of the dataset together');
-  }
-  if (!Decoder) throw new DatasetError(fileName, 'cannot be read here: this host has no text decoder');
-  let text: string;
-  try {
-    text = new Decoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new DatasetError(fileName, 'is neither a CSV/TSV text table nor an IDX dataset (it is not valid UTF-8 text)');
-  }
-  const options = csvOptionsSchema.parse({ ...(/\.tsv$/i.test(fileName) ? { delimiter: '\t' } : {}), ...csv });
-  return parseCsv(text, fileName, options, limits).dataset;
 }
 
 export class EngineHost {
@@ -140,7 +101,21 @@ export class EngineHost {
         return this.predict(request);
       case 'forget':
         return this.forget(request);
+      case 'keep-runs':
+        return this.keepRuns(request);
     }
+  }
+
+  /** What the host keeps alive: runs, and the datasets open or trained on (each counted once). */
+  held(): { runs: number; datasets: number } {
+    const datasets = new Set(this.datasets.values());
+    for (const run of this.runs.values()) datasets.add(run.setup.data.dataset);
+    return { runs: this.runs.size, datasets: datasets.size };
+  }
+
+  /** The answer to a request; typed by REPLY_OF, so a handler cannot send another reply. */
+  private reply<R extends EngineRequest>(request: R, message: Omit<ReplyOf<R['type']>, 'id'>, transfer?: ArrayBuffer[]): void {
+    this.post({ ...message, id: request.id } as EngineMessage, transfer);
   }
 
   /** A failing post (a closed port) must not take a run or the host down with it. */
@@ -165,7 +140,7 @@ export class EngineHost {
   }
 
   private async load(source: DatasetSource, csv: Partial<CsvOptions>): Promise<Dataset> {
-    if (source.source === 'files') return datasetFromFiles(source, csv, this.limits);
+    if (source.source === 'files') return datasetFromFiles(source.files, csv, this.limits, source.name);
     const { loadPath } = this.options;
     return resolveDataset(source, loadPath && ((ref) => loadPath(ref.path, { ...ref.csv, ...csv })));
   }
@@ -180,13 +155,13 @@ export class EngineHost {
     const summary = summarizeDataset(prepareData(project, dataset), samples);
     const datasetId = `dataset-${this.nextDataset++}`;
     this.datasets.set(datasetId, dataset);
-    this.post({ type: 'dataset', id: request.id, datasetId, summary });
+    this.reply(request, { type: 'dataset', datasetId, summary });
   }
 
   private train(request: RequestOf<'train'>): void {
     const { runId } = request;
     if (this.runs.has(runId)) throw new Error(`Run '${runId}' already exists: forget it first or use a new runId`);
-    const setup = prepareRun(request.project, this.dataset(request.datasetId));
+    const setup = prepareWithWeights(request, this.dataset(request.datasetId));
     if (setup.data.trainRows.length === 0) throw new Error('The training split is empty: lower the validation or test split');
     setup.warnings = [...(setup.warnings ?? []), ...(this.options.notices ?? [])];
     let epoch = 0;
@@ -216,14 +191,14 @@ export class EngineHost {
     if (request.action === 'pause') run.trainer.pause();
     else if (request.action === 'resume') run.trainer.resume();
     else run.trainer.stop();
-    this.post({ type: 'ok', id: request.id });
+    this.reply(request, { type: 'ok' });
   }
 
   /** One inspected step on the project's first batch in file order, on a fresh model. */
   private inspect(request: RequestOf<'inspect'>): void {
     const { project } = request;
     const dataset = this.dataset(request.datasetId);
-    const { model, data } = prepareRun(project, dataset, { dtype: request.dtype });
+    const { model, data } = prepareWithWeights(request, dataset, { dtype: request.dtype });
     const net = model.network;
     const rows = Math.min(project.training.batchSize, data.trainRows.length);
     if (rows === 0) throw new Error('The training split is empty: there is no batch to inspect');
@@ -231,7 +206,7 @@ export class EngineHost {
     gatherBatch(dataset.train, dataset.numFeatures, data.trainRows, 0, rows, normalizerArrays(data.normalizer), batch, net.outputSize, model.needsOneHot);
     const lr = learningRateAt(project.schedule, project.optimizer.lr, 0, project.training.epochs);
     const result = inspectStep(model, batch.x, batch.targets, rows, project.optimizer, lr);
-    this.post({ type: 'inspection', id: request.id, result });
+    this.reply(request, { type: 'inspection', result });
   }
 
   /** The run's current model on a grid of the input plane, or on the first rows of a split. */
@@ -243,10 +218,7 @@ export class EngineHost {
     if (target.kind === 'grid') {
       if (data.dataset.numFeatures !== 2) throw new Error(`A decision boundary needs 2 input features; this dataset has ${data.dataset.numFeatures}`);
       const p = predictGrid(model, target, norm);
-      this.post({ type: 'prediction', id: request.id, runId: request.runId, classes: p.classes, probabilities: p.probabilities, predicted: p.predicted }, [
-        p.probabilities.buffer as ArrayBuffer,
-        p.predicted.buffer as ArrayBuffer,
-      ]);
+      this.reply(request, { type: 'prediction', runId: request.runId, classes: p.classes, probabilities: p.probabilities, predicted: p.predicted }, buffersOf([p.probabilities, p.predicted]));
       return;
     }
     const split = target.split === 'test' ? data.test : { table: data.dataset.train, rows: target.split === 'train' ? data.trainRows : data.validationRows };
@@ -260,22 +232,20 @@ export class EngineHost {
       for (let j = 0; j < f; j++) features[i * f + j] = split.table.x[r * f + j];
       labels[i] = split.table.labels?.[r] ?? -1;
     });
-    this.post(
-      { type: 'prediction', id: request.id, runId: request.runId, classes: p.classes, probabilities: p.probabilities, predicted: p.predicted, samples: { features, labels } },
-      [p.probabilities.buffer as ArrayBuffer, p.predicted.buffer as ArrayBuffer, features.buffer as ArrayBuffer, labels.buffer as ArrayBuffer],
+    this.reply(
+      request,
+      { type: 'prediction', runId: request.runId, classes: p.classes, probabilities: p.probabilities, predicted: p.predicted, samples: { features, labels } },
+      buffersOf([p.probabilities, p.predicted, features, labels]),
     );
   }
 
   /** Copies of the run's current tensors (it may still be training), transferred to the UI. */
   private exportWeights(request: RequestOf<'export-weights'>): void {
     const { setup } = this.run(request.runId);
-    const tensors: WeightTensor[] = [];
+    const tensors: NamedWeightTensor[] = [];
     for (const [name, t] of setup.model.network.tensors()) tensors.push({ name, shape: [...t.shape], data: Float32Array.from(t.data) });
     const normalizer = structuredCopy(setup.data.normalizer);
-    this.post(
-      { type: 'weights', id: request.id, runId: request.runId, tensors, normalizer },
-      tensors.map((t) => t.data.buffer as ArrayBuffer),
-    );
+    this.reply(request, { type: 'weights', runId: request.runId, tensors, normalizer }, buffersOf(tensors.map((t) => t.data)));
   }
 
   private forget(request: RequestOf<'forget'>): void {
@@ -284,14 +254,33 @@ export class EngineHost {
       this.dataset(request.datasetId);
       this.datasets.delete(request.datasetId);
     } else {
-      const runId = request.runId!;
-      const run = this.run(runId);
-      // A running run is stopped; its final 'done' event still reaches the UI.
-      if (run.state === 'running') run.trainer.stop();
-      this.runs.delete(runId);
+      this.drop(this.run(request.runId!), request.runId!);
     }
-    this.post({ type: 'ok', id: request.id });
+    this.reply(request, { type: 'ok' });
   }
+
+  private keepRuns(request: RequestOf<'keep-runs'>): void {
+    const keep = new Set(request.runIds);
+    for (const [runId, run] of [...this.runs]) if (!keep.has(runId)) this.drop(run, runId);
+    this.reply(request, { type: 'ok' });
+  }
+
+  /**
+   * Lets go of a run: its network, optimizer state and data go with the last reference to them
+   * (a dataset stays while it is open or another run trains on it). A running run is stopped
+   * first; its final 'done' event still reaches the UI.
+   */
+  private drop(run: Run, runId: string): void {
+    if (run.state === 'running') run.trainer.stop();
+    this.runs.delete(runId);
+  }
+}
+
+/** A run's or an inspected step's setup, starting from the request's weights when it sends some. */
+function prepareWithWeights(request: RequestOf<'train' | 'inspect'>, dataset: Dataset, options?: PrepareOptions): RunSetup {
+  const setup = prepareRun(request.project, dataset, options);
+  if (request.weights) setup.model.network.setTensors(new Map(request.weights.map((t) => [t.name, t])), true);
+  return setup;
 }
 
 /** The normalizer is plain JSON; a copy keeps the UI's version independent of the run's. */

@@ -1,7 +1,7 @@
 // One way for every registry (activations, losses, optimizers, ...) to parse a JSON config and
 // to word its errors, so a bad name or value reads the same everywhere: one line naming the field.
 
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -80,4 +80,81 @@ export function parseTypedConfig<S extends Record<string, z.ZodObject>>(
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The schema of a config that is its type alone, e.g. `{ type: 'zeros' }`. */
+export const bare = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
+
+/** What every registry entry has: the label people read and the schema of its JSON config. */
+export interface RegistryEntry {
+  readonly label: string;
+  readonly schema: z.ZodObject;
+  /** What the fields a config must state (no default) start as in a new one, e.g. a layer's units. */
+  readonly initial?: Readonly<Record<string, unknown>>;
+}
+
+/** Entries as a registry holds them: each knows its own name, the key it is registered under. */
+export type Named<R> = { readonly [K in keyof R & string]: R[K] & { readonly name: K } };
+
+export interface Registry<R extends Record<string, RegistryEntry>> {
+  /** Every entry by name, in declaration order (the order lists and menus show). */
+  readonly entries: Named<R>;
+  readonly names: readonly (keyof R & string)[];
+  has(name: unknown): name is keyof R & string;
+  /** The entry, or a ConfigError listing the known names. */
+  get(name: unknown): Named<R>[keyof R & string];
+}
+
+/**
+ * One family's registry, Keras-style: name-keyed entries in one object, so adding an entry is the
+ * only edit a new activation, loss or layer needs; names, lookup and its error all come from it.
+ */
+export function registry<R extends Record<string, RegistryEntry>>(family: string, defs: R): Registry<R> {
+  const entries = Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, { ...def, name }])) as Named<R>;
+  const names = Object.freeze(Object.keys(defs)) as readonly (keyof R & string)[];
+  const has = (name: unknown): name is keyof R & string => typeof name === 'string' && Object.hasOwn(entries, name);
+  return {
+    entries,
+    names,
+    has,
+    get(name) {
+      if (!has(name)) throw knownNamesError(family, name, names);
+      return entries[name];
+    },
+  };
+}
+
+type SchemaOf<R extends Record<string, RegistryEntry>> = R[keyof R]['schema'];
+
+/**
+ * The `{ type, ... }` configs of a registry whose schemas carry `type: z.literal(name)`: their
+ * union (for project files), a parser with one-line errors, and a fresh config per name.
+ */
+export function typedConfigs<R extends Record<string, RegistryEntry>>(family: string, reg: Registry<R>) {
+  const schemas = Object.fromEntries(reg.names.map((name) => [name, reg.entries[name].schema])) as {
+    [K in keyof R]: R[K]['schema'];
+  };
+  const known = reg.names.join(', ');
+  const list = reg.names.map((name) => reg.entries[name].schema) as unknown as [SchemaOf<R>, ...SchemaOf<R>[]];
+  const schema = z.discriminatedUnion('type', list, {
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') return undefined;
+      const input = issue.input;
+      const type = input && typeof input === 'object' ? (input as { type?: unknown }).type : undefined;
+      return type === undefined
+        ? `${capitalize(family)} type is required (known: ${known})`
+        : `Unknown ${family} ${describeValue(type)} (known: ${known})`;
+    },
+  });
+  type Config = z.output<SchemaOf<R>>;
+  return {
+    schema,
+    /** Validates and fills defaults; a bare name is shorthand for `{ type: name }`. */
+    parse: (input: unknown): Config => parseTypedConfig(family, schemas, input) as Config,
+    /** What a new one of this type starts as: its `initial` fields, then its schema's defaults. */
+    fresh<K extends keyof R & string>(name: K): z.output<R[K]['schema']> {
+      const entry = reg.get(name);
+      return entry.schema.parse({ ...entry.initial, type: name }) as z.output<R[K]['schema']>;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Weight initializers from the lecture (section 6): named distributions scaled by a layer's fans.
 
 import { z } from 'zod';
-import { parseTypedConfig } from './config';
+import { bare, registry, typedConfigs } from './config';
 import type { Random } from './random';
 import type { Floats } from './tensor';
 
@@ -14,16 +14,14 @@ export type Distribution =
   | { readonly kind: 'uniform'; readonly low: number; readonly high: number }
   | { readonly kind: 'normal'; readonly mean: number; readonly std: number };
 
-interface InitializerDef<S extends z.ZodType> {
+interface InitializerDef<S extends z.ZodObject> {
   readonly label: string;
   readonly schema: S;
   distribution(config: z.output<S>, fanIn: number, fanOut: number): Distribution;
 }
 
 // Ties each distribution's config parameter to its own schema's output type.
-const define = <S extends z.ZodType>(def: InitializerDef<S>): InitializerDef<S> => def;
-
-const bare = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
+const define = <S extends z.ZodObject>(def: InitializerDef<S>): InitializerDef<S> => def;
 
 function fan(value: number, label: string): number {
   if (!(value > 0) || !Number.isFinite(value)) {
@@ -35,7 +33,7 @@ function fan(value: number, label: string): number {
 const uniformLimit = (limit: number): Distribution => ({ kind: 'uniform', low: -limit, high: limit });
 const centredNormal = (std: number): Distribution => ({ kind: 'normal', mean: 0, std });
 
-export const INITIALIZERS = {
+const REGISTRY = registry('initializer', {
   zeros: define({
     label: 'Zeros',
     schema: bare('zeros'),
@@ -105,49 +103,20 @@ export const INITIALIZERS = {
     schema: bare('torch-default'),
     distribution: (_c, fanIn) => uniformLimit(1 / Math.sqrt(fan(fanIn, 'PyTorch default'))),
   }),
-};
+});
+const CONFIGS = typedConfigs('initializer', REGISTRY);
 
-export type InitializerName = keyof typeof INITIALIZERS;
+export const INITIALIZERS = REGISTRY.entries;
 
-const NAMES = Object.keys(INITIALIZERS) as InitializerName[];
+export type InitializerName = (typeof REGISTRY.names)[number];
 
 export function initializerNames(): InitializerName[] {
-  return NAMES.slice();
+  return REGISTRY.names.slice();
 }
 
-export function isInitializerName(name: string): name is InitializerName {
-  return Object.hasOwn(INITIALIZERS, name);
-}
+export const isInitializerName = REGISTRY.has;
 
-function unknownMessage(type: unknown): string {
-  return type === undefined
-    ? `Initializer type is required (known: ${NAMES.join(', ')})`
-    : `Unknown initializer '${String(type)}' (known: ${NAMES.join(', ')})`;
-}
-
-export const initializerConfigSchema = z.discriminatedUnion(
-  'type',
-  [
-    INITIALIZERS.zeros.schema,
-    INITIALIZERS.constant.schema,
-    INITIALIZERS.uniform.schema,
-    INITIALIZERS.normal.schema,
-    INITIALIZERS['xavier-uniform'].schema,
-    INITIALIZERS['xavier-normal'].schema,
-    INITIALIZERS['he-uniform'].schema,
-    INITIALIZERS['he-normal'].schema,
-    INITIALIZERS['lecun-uniform'].schema,
-    INITIALIZERS['lecun-normal'].schema,
-    INITIALIZERS['torch-default'].schema,
-  ],
-  {
-    error: (issue) => {
-      if (issue.code !== 'invalid_union') return undefined;
-      const input = issue.input;
-      return unknownMessage(input && typeof input === 'object' ? (input as { type?: unknown }).type : undefined);
-    },
-  },
-);
+export const initializerConfigSchema = CONFIGS.schema;
 
 /** A config after parsing, with every default filled in. */
 export type InitializerConfig = z.output<typeof initializerConfigSchema>;
@@ -155,21 +124,15 @@ export type InitializerConfig = z.output<typeof initializerConfigSchema>;
 export type InitializerConfigInput = z.input<typeof initializerConfigSchema>;
 
 /** Parses a config object, or a bare name as shorthand for { type: name }. */
-export function parseInitializerConfig(input: unknown): InitializerConfig {
-  const schemas = Object.fromEntries(NAMES.map((name) => [name, INITIALIZERS[name].schema])) as {
-    [K in InitializerName]: (typeof INITIALIZERS)[K]['schema'];
-  };
-  return parseTypedConfig('initializer', schemas, input) as InitializerConfig;
-}
+export const parseInitializerConfig: (input: unknown) => InitializerConfig = CONFIGS.parse;
 
 export function initializerDistribution(
   config: InitializerConfig,
   fanIn: number,
   fanOut: number,
 ): Distribution {
-  if (!isInitializerName(config.type)) throw new Error(unknownMessage(config.type));
   // TypeScript cannot correlate config.type with its entry's config type; the schema does.
-  const def = INITIALIZERS[config.type] as unknown as InitializerDef<z.ZodType<InitializerConfig>>;
+  const def = REGISTRY.get(config.type) as unknown as InitializerDef<z.ZodObject>;
   return def.distribution(config, fanIn, fanOut);
 }
 

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import type { Floats } from './tensor';
-import { knownNamesError, parseTypedConfig } from './config';
+import { bare, registry, typedConfigs } from './config';
 
 /**
  * Targets of one batch. Classification losses read `labels` (class ids); regression losses read
@@ -13,45 +13,46 @@ export interface BatchTargets {
   values: Floats;
 }
 
-const lossSchemas = {
-  'cross-entropy': z.strictObject({ type: z.literal('cross-entropy') }),
-  'binary-cross-entropy': z.strictObject({ type: z.literal('binary-cross-entropy') }),
-  mse: z.strictObject({ type: z.literal('mse') }),
-  mae: z.strictObject({ type: z.literal('mae') }),
-  huber: z.strictObject({ type: z.literal('huber'), delta: z.number().positive().default(1) }),
-};
+/** The output activation a loss needs: softmax and sigmoid fuse with their loss; the rest read raw values. */
+export type OutputActivation = 'softmax' | 'sigmoid' | 'linear';
 
-export const lossConfigSchema = z.discriminatedUnion('type', [
-  lossSchemas['cross-entropy'],
-  lossSchemas['binary-cross-entropy'],
-  lossSchemas.mse,
-  lossSchemas.mae,
-  lossSchemas.huber,
-]);
-export type LossConfig = z.infer<typeof lossConfigSchema>;
-export type LossName = LossConfig['type'];
-
-export interface LossDef {
-  readonly name: LossName;
+interface LossSpec<S extends z.ZodObject> {
   readonly label: string;
+  readonly schema: S;
   /**
-   * The output activation this loss is fused with. A fused loss receives the logits (the input of
-   * that activation) and returns dL/dlogits directly, which is exact and stable where chaining
-   * through the activation (e.g. -t/p for softmax) would overflow.
+   * What the network's output must be. A softmax or sigmoid output is fused with the loss: the
+   * loss receives the logits (the input of that activation) and returns dL/dlogits directly, which
+   * is exact and stable where chaining through the activation (e.g. -t/p for softmax) would
+   * overflow. Every other loss compares the raw output with the targets, so it must be linear:
+   * a squashed output could never reach a target outside the activation's range.
    */
-  readonly fusedWith: 'softmax' | 'sigmoid' | null;
+  readonly output: OutputActivation;
   /** Whether targets are class labels (classification) or values (regression, or one-hot). */
   readonly targets: 'labels' | 'values';
   /** Mean loss over the batch. `pred` is the logits for fused losses, else the network output. */
-  forward(pred: Floats, t: BatchTargets, rows: number, cols: number, config: LossConfig): number;
+  forward(pred: Floats, t: BatchTargets, rows: number, cols: number, config: z.output<S>): number;
   /** grad = d(mean loss)/d(pred), rows*cols values. */
+  backward(pred: Floats, t: BatchTargets, rows: number, cols: number, grad: Floats, config: z.output<S>): void;
+}
+
+export interface LossDef extends LossSpec<z.ZodObject> {
+  readonly name: LossName;
+  /** The output activation the loss is fused with (its `output` unless that is linear). */
+  readonly fusedWith: 'softmax' | 'sigmoid' | null;
+  forward(pred: Floats, t: BatchTargets, rows: number, cols: number, config: LossConfig): number;
   backward(pred: Floats, t: BatchTargets, rows: number, cols: number, grad: Floats, config: LossConfig): void;
 }
 
-const crossEntropy: LossDef = {
-  name: 'cross-entropy',
-  label: 'Softmax cross-entropy',
-  fusedWith: 'softmax',
+// Ties each entry's forward/backward config to its own schema's output type.
+const define = <S extends z.ZodObject>(spec: LossSpec<S>) => ({
+  ...spec,
+  fusedWith: spec.output === 'linear' ? null : spec.output,
+});
+
+const crossEntropy = define({
+  label: 'Cross-entropy',
+  schema: bare('cross-entropy'),
+  output: 'softmax',
   targets: 'labels',
   forward(z, t, rows, cols) {
     let total = 0;
@@ -82,17 +83,17 @@ const crossEntropy: LossDef = {
       for (let j = 0; j < cols; j++) grad[o + j] = (grad[o + j] / sum - (j === y ? 1 : 0)) * inv;
     }
   },
-};
+});
 
 /** Binary target of element (r, j): the label itself for one output, else the one-hot entry. */
 function binaryTarget(t: BatchTargets, r: number, j: number, cols: number): number {
   return cols === 1 ? t.labels[r] : t.labels[r] === j ? 1 : 0;
 }
 
-const binaryCrossEntropy: LossDef = {
-  name: 'binary-cross-entropy',
+const binaryCrossEntropy = define({
   label: 'Binary cross-entropy',
-  fusedWith: 'sigmoid',
+  schema: bare('binary-cross-entropy'),
+  output: 'sigmoid',
   targets: 'labels',
   forward(z, t, rows, cols) {
     let total = 0;
@@ -116,12 +117,12 @@ const binaryCrossEntropy: LossDef = {
       }
     }
   },
-};
+});
 
-const meanSquaredError: LossDef = {
-  name: 'mse',
+const meanSquaredError = define({
   label: 'Mean squared error',
-  fusedWith: null,
+  schema: bare('mse'),
+  output: 'linear',
   targets: 'values',
   forward(p, t, rows, cols) {
     const n = rows * cols;
@@ -136,12 +137,12 @@ const meanSquaredError: LossDef = {
     const n = rows * cols;
     for (let i = 0; i < n; i++) grad[i] = (2 * (p[i] - t.values[i])) / n;
   },
-};
+});
 
-const meanAbsoluteError: LossDef = {
-  name: 'mae',
+const meanAbsoluteError = define({
   label: 'Mean absolute error',
-  fusedWith: null,
+  schema: bare('mae'),
+  output: 'linear',
   targets: 'values',
   forward(p, t, rows, cols) {
     const n = rows * cols;
@@ -153,15 +154,15 @@ const meanAbsoluteError: LossDef = {
     const n = rows * cols;
     for (let i = 0; i < n; i++) grad[i] = Math.sign(p[i] - t.values[i]) / n;
   },
-};
+});
 
-const huber: LossDef = {
-  name: 'huber',
+const huber = define({
   label: 'Huber',
-  fusedWith: null,
+  schema: z.strictObject({ type: z.literal('huber'), delta: z.number().positive().default(1) }),
+  output: 'linear',
   targets: 'values',
   forward(p, t, rows, cols, config) {
-    const delta = config.type === 'huber' ? config.delta : 1;
+    const { delta } = config;
     const n = rows * cols;
     let total = 0;
     for (let i = 0; i < n; i++) {
@@ -171,33 +172,55 @@ const huber: LossDef = {
     return total / n;
   },
   backward(p, t, rows, cols, grad, config) {
-    const delta = config.type === 'huber' ? config.delta : 1;
+    const { delta } = config;
     const n = rows * cols;
     for (let i = 0; i < n; i++) {
       const d = p[i] - t.values[i];
       grad[i] = (Math.abs(d) <= delta ? d : delta * Math.sign(d)) / n;
     }
   },
-};
+});
 
-export const LOSSES: Record<LossName, LossDef> = {
+const REGISTRY = registry('loss', {
   'cross-entropy': crossEntropy,
   'binary-cross-entropy': binaryCrossEntropy,
   mse: meanSquaredError,
   mae: meanAbsoluteError,
   huber,
-};
+});
+const CONFIGS = typedConfigs('loss', REGISTRY);
+
+export const lossConfigSchema = CONFIGS.schema;
+export type LossConfig = z.output<typeof lossConfigSchema>;
+export type LossName = (typeof REGISTRY.names)[number];
+
+// TypeScript cannot correlate an entry's config with its name; each entry's schema does.
+export const LOSSES = REGISTRY.entries as unknown as { readonly [K in LossName]: LossDef };
 
 export function lossNames(): LossName[] {
-  return Object.keys(LOSSES) as LossName[];
+  return REGISTRY.names.slice();
 }
+
+export const isLossName = REGISTRY.has;
 
 export function getLoss(name: string): LossDef {
-  const def = (LOSSES as Record<string, LossDef>)[name];
-  if (!def) throw knownNamesError('loss', name, lossNames());
-  return def;
+  return REGISTRY.get(name) as unknown as LossDef;
 }
 
-export function parseLossConfig(input: unknown): LossConfig {
-  return parseTypedConfig('loss', lossSchemas, input);
+export const parseLossConfig: (input: unknown) => LossConfig = CONFIGS.parse;
+
+/** The output activation a loss needs: the one rule the engine, the project defaults and the canvas read. */
+export function lossOutput(loss: LossName): OutputActivation {
+  return REGISTRY.get(loss).output;
+}
+
+/** Every output activation some loss needs, in the order the losses are listed. */
+export const OUTPUT_ACTIVATIONS: readonly OutputActivation[] = [...new Set(REGISTRY.names.map(lossOutput))];
+
+/**
+ * Output units a loss reads for a dataset: one per class or target, except that a sigmoid unit
+ * is a probability of its own, so two classes need only one (the lecture's logistic regression).
+ */
+export function outputUnits(loss: LossName, task: 'classification' | 'regression', targetSize: number): number {
+  return task === 'classification' && targetSize === 2 && lossOutput(loss) === 'sigmoid' ? 1 : targetSize;
 }

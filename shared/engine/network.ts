@@ -2,49 +2,17 @@
 // once for a maximum batch ("capacity") so that training allocates nothing per step.
 
 import { z } from 'zod';
-import { ACTIVATIONS, activationNames, type ActivationName } from './activations';
-import { initialize, initializerConfigSchema } from './initializers';
+import { initialize } from './initializers';
 import type { MatrixKernel } from './kernel/types';
 import { getKernel } from './kernel/registry';
-import { ActivationLayer } from './layers/activation';
-import { BatchNormLayer } from './layers/batchnorm';
 import { DenseLayer } from './layers/dense';
-import { DropoutLayer } from './layers/dropout';
 import type { Layer } from './layers/layer';
+import { buildLayer, layerConfigSchema } from './layers/registry';
 import type { Param } from './params';
 import { Random, STREAM } from './random';
 import { allocator, type Allocator, type DType, type Floats } from './tensor';
 
-const activationNameSchema = z.custom<ActivationName>((v) => typeof v === 'string' && v in ACTIVATIONS, {
-  error: (issue) => `Unknown activation '${String(issue.input)}' (known: ${activationNames().join(', ')})`,
-});
-
-export const layerConfigSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('dense'),
-    units: z.number().int().min(1).max(1 << 16),
-    weightInit: initializerConfigSchema.default({ type: 'he-normal' }),
-    biasInit: initializerConfigSchema.default({ type: 'zeros' }),
-  }),
-  z.strictObject({
-    type: z.literal('activation'),
-    activation: activationNameSchema,
-    slope: z.number().finite().optional(),
-    alpha: z.number().finite().positive().optional(),
-    lambda: z.number().finite().positive().optional(),
-  }),
-  z.strictObject({
-    type: z.literal('batchnorm'),
-    momentum: z.number().gt(0).lte(1).default(0.1),
-    eps: z.number().positive().default(1e-5),
-  }),
-  z.strictObject({
-    type: z.literal('dropout'),
-    rate: z.number().min(0).lt(1).default(0.5),
-  }),
-]);
-export type LayerConfig = z.infer<typeof layerConfigSchema>;
-export type LayerConfigInput = z.input<typeof layerConfigSchema>;
+export { layerConfigSchema, type LayerConfig, type LayerConfigInput } from './layers/registry';
 
 export const networkConfigSchema = z.strictObject({
   layers: z.array(layerConfigSchema).min(1, 'a network needs at least one layer'),
@@ -100,21 +68,7 @@ export class Network {
     const layers: Layer[] = [];
     let size = options.inputSize;
     config.layers.forEach((spec, i) => {
-      let layer: Layer;
-      switch (spec.type) {
-        case 'dense':
-          layer = new DenseLayer(i, size, spec.units, options.capacity, alloc, kernel);
-          break;
-        case 'activation':
-          layer = new ActivationLayer(i, size, spec.activation, spec, options.capacity, alloc);
-          break;
-        case 'batchnorm':
-          layer = new BatchNormLayer(i, size, spec.momentum, spec.eps, options.capacity, alloc);
-          break;
-        case 'dropout':
-          layer = new DropoutLayer(i, size, spec.rate, options.capacity, alloc, dropoutRng);
-          break;
-      }
+      const layer = buildLayer(spec, { index: i, inSize: size, capacity: options.capacity, alloc, kernel, dropoutRng });
       layers.push(layer);
       size = layer.outSize;
     });
@@ -180,15 +134,9 @@ export class Network {
     for (let i = from + 1; i < this.layers.length; i++) for (const p of this.layers[i].params) p.grad.fill(0);
   }
 
+  /** Trained values as built (the layer registry's parameterCount predicts it from the config). */
   get parameterCount(): number {
     return this.params.reduce((s, p) => s + p.value.length, 0);
-  }
-
-  /** Multiply-adds count twice; element-wise work is counted once per element. */
-  get flopsPerSample(): number {
-    let flops = 0;
-    for (const l of this.layers) flops += l.type === 'dense' ? 2 * l.inSize * l.outSize + l.outSize : 4 * l.inSize;
-    return flops;
   }
 
   /** Parameters and buffers by name, e.g. 'layers.0.weight', as views (not copies). */

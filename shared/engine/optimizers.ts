@@ -1,91 +1,11 @@
-// Optimizers: the config schema that chooses one, and the per-parameter update rules (PyTorch semantics).
+// Optimizers: the per-parameter update rules (PyTorch semantics) and the registry that names each
+// one, its config schema with defaults, and how to build it.
 
 import { z } from 'zod';
-import { parseTypedConfig } from './config';
+import { registry, typedConfigs } from './config';
 import type { Param } from './params';
 import { NO_FAST_OPS, type FastOps } from './kernel/fast-ops';
 import { allocFloats, type Allocator, type Floats } from './tensor';
-
-const lr = z.number().positive().default(0.01);
-const weightDecay = (fallback: number) => z.number().min(0).default(fallback);
-// Momentum and betas of 1 or more never forget a gradient, so the update grows without bound.
-const fraction = (fallback: number) => z.number().min(0).lt(1).default(fallback);
-// eps only guards a division; zero would let a never-seen (zero) gradient produce 0/0.
-const eps = (fallback: number) => z.number().positive().default(fallback);
-
-const optimizerSchemas = {
-  sgd: z.strictObject({ type: z.literal('sgd'), lr, weightDecay: weightDecay(0) }),
-  momentum: z.strictObject({
-    type: z.literal('momentum'),
-    lr,
-    weightDecay: weightDecay(0),
-    momentum: fraction(0.9),
-    dampening: z.number().min(0).max(1).default(0),
-  }),
-  nesterov: z.strictObject({
-    type: z.literal('nesterov'),
-    lr,
-    weightDecay: weightDecay(0),
-    // PyTorch rejects Nesterov with zero momentum: it would silently be plain SGD.
-    momentum: z.number().positive().lt(1).default(0.9),
-  }),
-  adagrad: z.strictObject({
-    type: z.literal('adagrad'),
-    lr,
-    weightDecay: weightDecay(0),
-    eps: eps(1e-10),
-    initialAccumulator: z.number().min(0).default(0),
-  }),
-  rmsprop: z.strictObject({
-    type: z.literal('rmsprop'),
-    lr,
-    weightDecay: weightDecay(0),
-    alpha: fraction(0.99),
-    eps: eps(1e-8),
-  }),
-  adam: z.strictObject({
-    type: z.literal('adam'),
-    lr,
-    weightDecay: weightDecay(0),
-    beta1: fraction(0.9),
-    beta2: fraction(0.999),
-    eps: eps(1e-8),
-  }),
-  adamw: z.strictObject({
-    type: z.literal('adamw'),
-    lr,
-    weightDecay: weightDecay(0.01),
-    beta1: fraction(0.9),
-    beta2: fraction(0.999),
-    eps: eps(1e-8),
-  }),
-};
-
-export const optimizerConfigSchema = z.discriminatedUnion('type', [
-  optimizerSchemas.sgd,
-  optimizerSchemas.momentum,
-  optimizerSchemas.nesterov,
-  optimizerSchemas.adagrad,
-  optimizerSchemas.rmsprop,
-  optimizerSchemas.adam,
-  optimizerSchemas.adamw,
-]);
-
-export type OptimizerConfig = z.infer<typeof optimizerConfigSchema>;
-export type OptimizerConfigInput = z.input<typeof optimizerConfigSchema>;
-export type OptimizerType = OptimizerConfig['type'];
-type ConfigOf<T extends OptimizerType> = Extract<OptimizerConfig, { type: T }>;
-
-const OPTIMIZER_NAMES = Object.freeze(Object.keys(optimizerSchemas) as OptimizerType[]);
-
-export function optimizerNames(): readonly OptimizerType[] {
-  return OPTIMIZER_NAMES;
-}
-
-/** Validates and fills defaults; every failure is one line naming the offending field. */
-export function parseOptimizerConfig(input: unknown): OptimizerConfig {
-  return parseTypedConfig('optimizer', optimizerSchemas, input);
-}
 
 export interface Optimizer {
   readonly config: OptimizerConfig;
@@ -97,7 +17,6 @@ export interface Optimizer {
   reset(): void;
 }
 
-/** Validates config and params, then allocates all per-parameter state once. */
 /**
  * The optimizer for params. With the network's allocator, float32 state lives where the params do
  * and the kernel's element-wise updates run where it has them (SGD, momentum, Adam).
@@ -105,21 +24,9 @@ export interface Optimizer {
 export function createOptimizer(config: OptimizerConfig, params: readonly Param[], alloc?: Allocator): Optimizer {
   const parsed = parseOptimizerConfig(config);
   checkParams(params);
-  const state = (p: Param, fill: number) => stateLike(p, fill, alloc);
-  switch (parsed.type) {
-    case 'sgd':
-      return new Sgd(parsed, params, alloc?.fast ?? NO_FAST_OPS);
-    case 'momentum':
-    case 'nesterov':
-      return new Momentum(parsed, params, state, alloc?.fast ?? NO_FAST_OPS);
-    case 'adagrad':
-      return new Adagrad(parsed, params, state, alloc?.fast ?? NO_FAST_OPS);
-    case 'rmsprop':
-      return new RmsProp(parsed, params, state, alloc?.fast ?? NO_FAST_OPS);
-    case 'adam':
-    case 'adamw':
-      return new Adam(parsed, params, state, alloc?.fast ?? NO_FAST_OPS);
-  }
+  const state: StateMaker = (p, fill) => stateLike(p, fill, alloc);
+  const build = REGISTRY.get(parsed.type).build as (c: OptimizerConfig, params: readonly Param[], state: StateMaker, fast: FastOps) => Optimizer;
+  return build(parsed, params, state, alloc?.fast ?? NO_FAST_OPS);
 }
 
 function checkParams(params: readonly Param[]): void {
@@ -352,3 +259,97 @@ class Adam extends BaseOptimizer<ConfigOf<'adam' | 'adamw'>> {
     for (const a of this.v) a.fill(0);
   }
 }
+
+interface OptimizerSpec<S extends z.ZodObject> {
+  readonly label: string;
+  readonly schema: S;
+  /** The optimizer over params, its state made by `state` (once, here). */
+  build(config: z.output<S>, params: readonly Param[], state: StateMaker, fast: FastOps): Optimizer;
+}
+
+// Ties each entry's build to its own schema's output type.
+const define = <S extends z.ZodObject>(spec: OptimizerSpec<S>) => spec;
+
+const lr = z.number().positive().default(0.01);
+const weightDecay = (fallback: number) => z.number().min(0).default(fallback);
+// Momentum and betas of 1 or more never forget a gradient, so the update grows without bound.
+const fraction = (fallback: number) => z.number().min(0).lt(1).default(fallback);
+// eps only guards a division; zero would let a never-seen (zero) gradient produce 0/0.
+const eps = (fallback: number) => z.number().positive().default(fallback);
+
+function adamSchema<T extends 'adam' | 'adamw'>(type: T, decay: number) {
+  return z.strictObject({ type: z.literal(type), lr, weightDecay: weightDecay(decay), beta1: fraction(0.9), beta2: fraction(0.999), eps: eps(1e-8) });
+}
+
+// In order of complexity, as tinygrad sorts them: each adds one idea to the one before.
+const REGISTRY = registry('optimizer', {
+  sgd: define({
+    label: 'SGD',
+    schema: z.strictObject({ type: z.literal('sgd'), lr, weightDecay: weightDecay(0) }),
+    build: (c, params, _state, fast): Optimizer => new Sgd(c, params, fast),
+  }),
+  momentum: define({
+    label: 'SGD with momentum',
+    schema: z.strictObject({
+      type: z.literal('momentum'),
+      lr,
+      weightDecay: weightDecay(0),
+      momentum: fraction(0.9),
+      dampening: z.number().min(0).max(1).default(0),
+    }),
+    build: (c, params, state, fast): Optimizer => new Momentum(c, params, state, fast),
+  }),
+  nesterov: define({
+    label: 'Nesterov momentum',
+    schema: z.strictObject({
+      type: z.literal('nesterov'),
+      lr,
+      weightDecay: weightDecay(0),
+      // PyTorch rejects Nesterov with zero momentum: it would silently be plain SGD.
+      momentum: z.number().positive().lt(1).default(0.9),
+    }),
+    build: (c, params, state, fast): Optimizer => new Momentum(c, params, state, fast),
+  }),
+  adagrad: define({
+    label: 'Adagrad',
+    schema: z.strictObject({
+      type: z.literal('adagrad'),
+      lr,
+      weightDecay: weightDecay(0),
+      eps: eps(1e-10),
+      initialAccumulator: z.number().min(0).default(0),
+    }),
+    build: (c, params, state, fast): Optimizer => new Adagrad(c, params, state, fast),
+  }),
+  rmsprop: define({
+    label: 'RMSprop',
+    schema: z.strictObject({ type: z.literal('rmsprop'), lr, weightDecay: weightDecay(0), alpha: fraction(0.99), eps: eps(1e-8) }),
+    build: (c, params, state, fast): Optimizer => new RmsProp(c, params, state, fast),
+  }),
+  adam: define({
+    label: 'Adam',
+    schema: adamSchema('adam', 0),
+    build: (c, params, state, fast): Optimizer => new Adam(c, params, state, fast),
+  }),
+  // Adam with decoupled weight decay: the same moments, a different decay.
+  adamw: define({
+    label: 'AdamW',
+    schema: adamSchema('adamw', 0.01),
+    build: (c, params, state, fast): Optimizer => new Adam(c, params, state, fast),
+  }),
+});
+const CONFIGS = typedConfigs('optimizer', REGISTRY);
+
+export const OPTIMIZERS = REGISTRY.entries;
+export const optimizerConfigSchema = CONFIGS.schema;
+export type OptimizerConfig = z.output<typeof optimizerConfigSchema>;
+export type OptimizerConfigInput = z.input<typeof optimizerConfigSchema>;
+export type OptimizerType = (typeof REGISTRY.names)[number];
+type ConfigOf<T extends OptimizerType> = Extract<OptimizerConfig, { type: T }>;
+
+export function optimizerNames(): readonly OptimizerType[] {
+  return REGISTRY.names;
+}
+
+/** Validates and fills defaults; every failure is one line naming the offending field. */
+export const parseOptimizerConfig: (input: unknown) => OptimizerConfig = CONFIGS.parse;

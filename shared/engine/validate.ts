@@ -1,9 +1,10 @@
 // Checks a network and loss against a dataset before anything is built, with each problem
-// pinned to the layer at fault, so the CLI can refuse and the UI can mark the block.
+// pinned to the layer at fault, so the CLI can refuse and the UI can mark the block. The
+// loss's registry entry says what output it needs; this is the one place that rule is enforced.
 
 import { ACTIVATIONS } from './activations';
-import { LOSSES, type LossConfig } from './losses';
-import type { LayerConfig } from './network';
+import { getLoss, outputUnits, type LossConfig } from './losses';
+import { layerSizes, type LayerConfig } from './layers/registry';
 import type { Task } from './datasets/types';
 
 export interface ModelIssue {
@@ -20,12 +21,6 @@ export interface DataShape {
   targetSize: number;
 }
 
-function outputSize(layers: readonly LayerConfig[], inputSize: number): number {
-  let size = inputSize;
-  for (const l of layers) if (l.type === 'dense') size = l.units;
-  return size;
-}
-
 export function validateModel(layers: readonly LayerConfig[], loss: LossConfig, data: DataShape): ModelIssue[] {
   const issues: ModelIssue[] = [];
   const error = (layer: number | null, message: string) => issues.push({ severity: 'error', layer, message });
@@ -36,31 +31,33 @@ export function validateModel(layers: readonly LayerConfig[], loss: LossConfig, 
   }
   const lastIndex = layers.length - 1;
   const last = layers[lastIndex];
-  const def = LOSSES[loss.type];
+  const def = getLoss(loss.type);
   const lastDense = layers.map((l) => l.type).lastIndexOf('dense');
-  const outSize = outputSize(layers, data.inputSize);
-  const lastActivation = last.type === 'activation' ? last.activation : null;
+  const outSize = layerSizes(layers, data.inputSize)[lastIndex];
 
   if (lastDense < 0) error(null, 'The network has no dense layer, so it has nothing to learn');
 
   if (data.task === 'classification' && def.targets === 'values' && def.name !== 'mse') {
-    warn(null, `Loss '${def.name}' is a regression loss; cross-entropy usually trains classifiers better`);
+    warn(null, `${def.label} is a regression loss; cross-entropy usually trains classifiers better`);
   }
   if (data.task === 'regression' && def.targets === 'labels') {
-    error(null, `Loss '${def.name}' needs class labels, but the dataset is a regression task; use mse, mae or huber`);
+    error(null, `${def.label} needs class labels, but this dataset is regression`);
   }
 
-  if (def.fusedWith && lastActivation !== def.fusedWith) {
-    error(
-      lastIndex,
-      `Loss '${def.name}' needs a ${def.fusedWith} output layer, but the last layer is ${
-        lastActivation ? ACTIVATIONS[lastActivation].label : last.type
-      }`,
-    );
+  if (def.fusedWith) {
+    // The loss reads the logits under this activation, so it must be the very last layer.
+    if (last.type !== 'activation' || last.activation !== def.fusedWith) error(lastIndex, `${def.label} needs a ${def.fusedWith} output`);
+  } else {
+    const squash = layers.findIndex((l, i) => i > lastDense && l.type === 'activation' && l.activation !== 'linear');
+    const head = layers[squash];
+    if (head?.type === 'activation') {
+      error(squash, `${def.label} compares raw values, so the output must be linear, not ${ACTIVATIONS[head.activation].label}`);
+    }
   }
 
-  const expected =
-    data.task === 'classification' && def.name === 'binary-cross-entropy' && data.targetSize === 2 ? [1, 2] : [data.targetSize];
+  const units = outputUnits(def.name, data.task, data.targetSize);
+  // One-vs-rest sigmoid units (one per class) train too, so two classes may also have two.
+  const expected = [...new Set([units, data.targetSize])];
   if (lastDense >= 0 && !expected.includes(outSize)) {
     const what = data.task === 'classification' ? `${data.targetSize} classes` : `${data.targetSize} target value(s)`;
     error(lastDense, `The output layer has ${outSize} units, but the dataset has ${what}: set it to ${expected.join(' or ')}`);

@@ -11,12 +11,14 @@
 //           "-Infinity", "-0", since JSON has no way to write them and a diverging run's NaN loss is history too)
 // Any other safetensors reader (Python's safetensors, numpy) can load the weights of a project.
 
-import { z } from 'zod';
-import { describeIssue, describeValue } from '../engine/config';
-import { runEventSchemas } from '../protocol/run-events';
-import type { TrainingEvent } from '../engine/events';
+import { describeValue } from '../engine/config';
+import { decodeUtf8 as fromUtf8, encodeUtf8 as utf8 } from '../engine/utf8';
 import { ProjectError, parseProject, parseProjectText } from './parse';
+import { parseRunRecords, runsJson, type RunRecord } from './run-records';
 import { PROJECT_FORMAT, PROJECT_VERSION, type Project } from './schema';
+
+// The run records are part of the document's API.
+export { prepareRunsForSave, runRecordSchema, runStatus, runStatusSchema, type RunEvent, type RunRecord, type RunStatus } from './run-records';
 
 // ---------------------------------------------------------------------------------------------
 // The document
@@ -35,91 +37,7 @@ export interface ProjectDocument {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Run records: a run's history is its 'epoch' events and its final 'done' or 'failed' event.
-
-const NON_FINITE = ['NaN', 'Infinity', '-Infinity', '-0'] as const;
-/** Any number, NaN and infinities included (written as strings, see the header comment). */
-const num = z.union([
-  z.custom<number>((v) => typeof v === 'number', 'expected a number'),
-  z.enum(NON_FINITE).transform((s) => Number(s)),
-]);
-const { epoch, done, failed } = runEventSchemas(num);
-const runEventSchema = z.discriminatedUnion('type', [epoch, done, failed]);
-export type RunEvent = Extract<TrainingEvent, { type: 'epoch' | 'done' | 'failed' }>;
-
-/** How a run ended: its done event's reason, 'failed', or 'interrupted' when it had not ended when saved. */
-export const runStatusSchema = z.enum(['completed', 'early-stopped', 'stopped', 'failed', 'interrupted']);
-export type RunStatus = z.infer<typeof runStatusSchema>;
-
-const runFields = {
-  id: z.string().min(1).max(128),
-  name: z.string(),
-  /** ISO 8601, e.g. new Date().toISOString(). */
-  startedAt: z.iso.datetime({ offset: true }),
-  status: runStatusSchema,
-  /** Why it ended, in words (a failure's message, "closed during training", ...). */
-  message: z.string().optional(),
-};
-
-/** What holds across a run's events: only the last may end it, and the status is theirs. */
-function checkRunEvents(run: { status: RunStatus; events: RunEvent[] }, ctx: z.RefinementCtx): void {
-  const last = run.events.length - 1;
-  run.events.forEach((e, i) => {
-    if (e.type !== 'epoch' && i !== last) {
-      ctx.addIssue({ code: 'custom', path: ['events', i], message: `a '${e.type}' event can only be the last event` });
-    }
-  });
-  const expected = runStatus(run.events);
-  if (run.status !== expected) {
-    ctx.addIssue({ code: 'custom', path: ['status'], message: `the events say the run's status is '${expected}'` });
-  }
-}
-
-export const runRecordSchema = z.strictObject({ ...runFields, events: z.array(runEventSchema) }).superRefine(checkRunEvents);
-// The same check in three steps, so that a long run can be checked a slice of events at a time
-// (checkAndWriteRun): the fields, then each event, then what holds across the events.
-const runFieldsSchema = z.strictObject({ ...runFields, events: z.array(z.unknown()) });
-const runAcrossEventsSchema = z.object({ status: runStatusSchema, events: z.array(z.custom<RunEvent>()) }).superRefine(checkRunEvents);
-export type RunRecord = z.output<typeof runRecordSchema>;
-
-const runRecordsSchema = z.array(runRecordSchema).superRefine((runs, ctx) => {
-  const seen = new Set<string>();
-  runs.forEach((r, i) => {
-    if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `run id '${r.id}' is used twice` });
-    seen.add(r.id);
-  });
-});
-
-/** The first problem as 'runs.0.events.2.train.loss: ...', named from the file's point of view. */
-function describeRunsIssue(error: z.ZodError, input: unknown): string {
-  const issue = error.issues[0];
-  const text = describeIssue(issue, input);
-  return issue.path.length ? `runs.${text}` : `runs: ${text}`;
-}
-
-/** The status a run's events imply: the final event's outcome, or 'interrupted' without one. */
-export function runStatus(events: readonly RunEvent[]): RunStatus {
-  const end = events[events.length - 1];
-  if (end?.type === 'done') return end.reason;
-  if (end?.type === 'failed') return 'failed';
-  return 'interrupted';
-}
-
-// The record's events must be exactly the engine's: a field added on one side only is a compile error.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Expect<T extends true> = T;
-export type ContainerTypeChecks = [Expect<Same<z.output<typeof runEventSchema>, RunEvent>>];
-
-// ---------------------------------------------------------------------------------------------
-// Text and bytes. shared/ is compiled without DOM or Node types, but every host has these.
-
-interface TextCodecs {
-  TextEncoder: new () => { encode(text: string): Uint8Array };
-  TextDecoder: new (label: string, options: { fatal: boolean }) => { decode(bytes: Uint8Array): string };
-}
-const codecs = globalThis as unknown as TextCodecs;
-const utf8 = (text: string) => new codecs.TextEncoder().encode(text);
-const fromUtf8 = (bytes: Uint8Array) => new codecs.TextDecoder('utf-8', { fatal: true }).decode(bytes);
+// Bytes
 
 /** safetensors data is little-endian; on a big-endian host every 4-byte value is swapped while copying. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -151,85 +69,8 @@ const SAFETENSORS_DTYPES = ['BOOL', 'U8', 'I8', 'F8_E5M2', 'F8_E4M3', 'I16', 'U1
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
-/** JSON.stringify replacer keeping the numbers JSON cannot hold. */
-function keepNonFinite(_key: string, value: unknown): unknown {
-  if (typeof value !== 'number') return value;
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return 'Infinity';
-  if (value === -Infinity) return '-Infinity';
-  if (Object.is(value, -0)) return '-0';
-  return value;
-}
-
 const elementCount = (shape: readonly number[]) => shape.reduce((n, d) => n * d, 1);
 const describeShape = (shape: readonly number[]) => `[${shape.join(', ')}]`;
-
-// A run's record does not change once made (a run that goes on is a new record), so it is checked
-// and written once and its JSON kept: autosaving a project that holds many long runs then checks
-// and writes only what is new (a 2,000-epoch run costs tens of milliseconds of the UI's time).
-const runJsonCache = new WeakMap<RunRecord, string>();
-
-/**
- * Checks one run against runRecordSchema and writes its JSON, pausing (yielding) before each
- * slice of events; returns the JSON, or the first problem with its path from the run.
- */
-function* checkAndWriteRun(run: RunRecord, slice: number): Generator<void, string | z.core.$ZodIssue, void> {
-  const fields = runFieldsSchema.safeParse(run);
-  if (!fields.success) return fields.error.issues[0];
-  const events: string[] = [];
-  for (let start = 0; start < run.events.length; start += slice) {
-    yield;
-    for (let k = start; k < Math.min(start + slice, run.events.length); k++) {
-      const event = runEventSchema.safeParse(run.events[k]);
-      if (!event.success) return { ...event.error.issues[0], path: ['events', k, ...event.error.issues[0].path] };
-      events.push(JSON.stringify(run.events[k], keepNonFinite));
-    }
-  }
-  const across = runAcrossEventsSchema.safeParse(run);
-  if (!across.success) return across.error.issues[0];
-  // The record's own JSON with its events' texts put in: the same text JSON.stringify gives.
-  const envelope = JSON.stringify({ ...run, events: [] }, keepNonFinite);
-  return envelope.replace('"events":[]', () => `"events":[${events.join(',')}]`);
-}
-
-/** The runs' JSON texts; throws a ProjectError naming the first invalid or repeated run. */
-function runsJson(runs: readonly RunRecord[]): string[] {
-  const invalid = (why: string) => new ProjectError(`The project's run history is invalid: ${why}`);
-  const seen = new Set<string>();
-  return runs.map((run, i) => {
-    let json = runJsonCache.get(run);
-    if (json === undefined) {
-      const steps = checkAndWriteRun(run, Infinity);
-      let step = steps.next();
-      while (!step.done) step = steps.next();
-      if (typeof step.value !== 'string') throw invalid(`runs.${describeIssue({ ...step.value, path: [i, ...step.value.path] }, runs)}`);
-      json = step.value;
-      runJsonCache.set(run, json);
-    }
-    if (seen.has(run.id)) throw invalid(`runs.${i}.id: run id '${run.id}' is used twice`);
-    seen.add(run.id);
-    return json;
-  });
-}
-
-/**
- * Checks and writes the JSON of the runs encodeProjectFile has not seen yet, as it would, but a
- * slice of events at a time with `pause` awaited between slices, so that a window saving a long
- * run never holds its thread for long (checking a 2,000-epoch run is one 60 to 80 ms task in a
- * browser). A run that fails a check is left for encodeProjectFile to name.
- */
-export async function prepareRunsForSave(runs: readonly RunRecord[], pause: () => Promise<void>, slice = 250): Promise<void> {
-  for (const run of runs) {
-    if (runJsonCache.has(run)) continue;
-    const steps = checkAndWriteRun(run, slice);
-    let step = steps.next();
-    while (!step.done) {
-      await pause();
-      step = steps.next();
-    }
-    if (typeof step.value === 'string' && !runJsonCache.has(run)) runJsonCache.set(run, step.value);
-  }
-}
 
 /**
  * The document as safetensors bytes. `extraMetadata` adds string entries to __metadata__ (the
@@ -459,9 +300,7 @@ export function decodeProjectFile(bytes: Uint8Array, source: string): ProjectDoc
     } catch (e) {
       throw new ProjectError(`${source} is damaged: its run history is not valid JSON (${(e as Error).message})`);
     }
-    const result = runRecordsSchema.safeParse(runsJson);
-    if (!result.success) throw new ProjectError(`${source} has an invalid run history: ${describeRunsIssue(result.error, runsJson)}`);
-    runs = result.data;
+    runs = parseRunRecords(runsJson, source);
   }
   return { project, weights, runs };
 }

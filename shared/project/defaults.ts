@@ -1,12 +1,16 @@
-// A new project for a dataset: the studio's defaults (ReLU, He normal, SGD, cross-entropy for
-// classes, MSE for regression, a seeded 20% validation split when the data has no split of its own).
+// A new project, in the studio and on the command line alike: the project schema's defaults
+// (20 epochs, batch 32, seed 0, [-1, 1] normalization, a stratified 20% validation split), the
+// loss the task calls for, and a network from the dataset's input to the output the loss needs.
+// The command line trains the lecture's setting (one hidden layer, SGD at 0.01, as the PyTorch
+// reference does); the studio's canvas starts from STUDIO_START (no hidden layer, Adam).
 
 import type { ActivationName } from '../engine/activations';
 import type { NormalizationKind } from '../engine/data/normalize';
-import type { Dataset } from '../engine/datasets/types';
+import type { Task } from '../engine/datasets/types';
 import type { InitializerConfig } from '../engine/initializers';
-import type { LossConfig } from '../engine/losses';
-import type { LayerConfig } from '../engine/network';
+import { lossOutput, outputUnits, type LossConfig } from '../engine/losses';
+import type { OptimizerConfigInput } from '../engine/optimizers';
+import { newLayerConfig, type LayerConfig } from '../engine/layers/registry';
 import { PROJECT_FORMAT, PROJECT_VERSION, type DatasetRef, type Project } from './schema';
 import { parseProject } from './parse';
 
@@ -14,63 +18,89 @@ export interface NetworkShape {
   hidden: number[];
   activation: ActivationName;
   weightInit: InitializerConfig;
-  /** Zeros unless said otherwise (PyTorch's nn.Linear draws its biases like its weights). */
+  /** The dense layer's default unless said otherwise (PyTorch's nn.Linear draws its biases like its weights). */
   biasInit?: InitializerConfig;
 }
 
-export const DEFAULT_SHAPE: NetworkShape = { hidden: [32], activation: 'relu', weightInit: { type: 'he-normal' } };
+const dense = newLayerConfig('dense');
+
+/** One hidden layer of a new dense layer's width, with the registry's new-layer activation and init. */
+export const DEFAULT_SHAPE: NetworkShape = {
+  hidden: [dense.units],
+  activation: newLayerConfig('activation').activation,
+  weightInit: dense.weightInit,
+};
+
+/**
+ * No hidden layer: softmax (or logistic, or linear) regression. The studio's canvas starts here,
+ * a chain that already trains and that the user builds the hidden layers into.
+ */
+export const BARE_SHAPE: NetworkShape = { ...DEFAULT_SHAPE, hidden: [] };
+
+/** The lecture's optimizer for its Fashion-MNIST table, and the PyTorch reference trainer's default. */
+export const DEFAULT_OPTIMIZER: OptimizerConfigInput = { type: 'sgd', lr: 0.01 };
+
+export interface ProjectStart {
+  shape?: NetworkShape;
+  optimizer?: OptimizerConfigInput;
+}
+
+/**
+ * The studio's new project: a bare chain for the canvas to build on, and Adam, which trains the
+ * studio's small networks without tuning the rate where SGD at 0.01 crawls.
+ */
+export const STUDIO_START: ProjectStart = { shape: BARE_SHAPE, optimizer: { type: 'adam', lr: 0.01 } };
+
+/** What a new project needs to know of its data. A Dataset is one. */
+export interface DatasetFacts {
+  task: Task;
+  /** Classes, or regression targets. */
+  targetSize: number;
+  /** Set (to anything) when the data brings a test split of its own. */
+  test?: unknown;
+}
 
 /** Hidden dense+activation pairs, then the output layer the dataset and loss call for. */
-export function buildLayers(shape: NetworkShape, dataset: Dataset, loss: LossConfig): LayerConfig[] {
+export function buildLayers(shape: NetworkShape, dataset: DatasetFacts, loss: LossConfig): LayerConfig[] {
+  const biasInit = shape.biasInit ?? dense.biasInit;
   const layers: LayerConfig[] = [];
   for (const units of shape.hidden) {
-    layers.push({ type: 'dense', units, weightInit: shape.weightInit, biasInit: shape.biasInit ?? { type: 'zeros' } });
+    layers.push({ type: 'dense', units, weightInit: shape.weightInit, biasInit });
     layers.push({ type: 'activation', activation: shape.activation });
   }
-  const binarySigmoid = loss.type === 'binary-cross-entropy' && dataset.targetSize === 2;
-  layers.push({
-    type: 'dense',
-    units: binarySigmoid ? 1 : dataset.targetSize,
-    weightInit: outputInit(shape.weightInit),
-    biasInit: shape.biasInit ?? { type: 'zeros' },
-  });
-  if (loss.type === 'cross-entropy') layers.push({ type: 'activation', activation: 'softmax' });
-  if (loss.type === 'binary-cross-entropy') layers.push({ type: 'activation', activation: 'sigmoid' });
+  const units = outputUnits(loss.type, dataset.task, dataset.targetSize);
+  layers.push({ type: 'dense', units, weightInit: outputInit(shape.weightInit), biasInit });
+  const output = lossOutput(loss.type);
+  if (output !== 'linear') layers.push({ type: 'activation', activation: output });
   return layers;
 }
 
 /** He init assumes a ReLU follows; the output layer has none, so it gets the Xavier equivalent. */
-function outputInit(init: InitializerConfig): InitializerConfig {
+export function outputInit(init: InitializerConfig): InitializerConfig {
   if (init.type === 'he-normal') return { type: 'xavier-normal' };
   if (init.type === 'he-uniform') return { type: 'xavier-uniform' };
   return init;
 }
 
-export function defaultLoss(dataset: Dataset): LossConfig {
+export function defaultLoss(dataset: DatasetFacts): LossConfig {
   return dataset.task === 'classification' ? { type: 'cross-entropy' } : { type: 'mse' };
 }
 
+/** The one definition of a new project; every field it leaves out takes the schema's default. */
 export function defaultProject(
   ref: DatasetRef,
-  dataset: Dataset,
-  options: { shape?: NetworkShape; loss?: LossConfig; normalization?: NormalizationKind } = {},
+  dataset: DatasetFacts,
+  options: ProjectStart & { loss?: LossConfig; normalization?: NormalizationKind } = {},
 ): Project {
   const loss = options.loss ?? defaultLoss(dataset);
   return parseProject({
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
-    name: `${dataset.name} MLP`,
     dataset: ref,
-    preprocessing: {
-      normalization: options.normalization ?? 'minus-one-one',
-      validationSplit: dataset.test ? 0 : 0.2,
-      stratify: true,
-    },
+    // A dataset's own test split is kept, so nothing more is held out of its training rows.
+    preprocessing: { ...(options.normalization ? { normalization: options.normalization } : {}), ...(dataset.test ? { validationSplit: 0 } : {}) },
     network: { layers: buildLayers(options.shape ?? DEFAULT_SHAPE, dataset, loss) },
     loss,
-    optimizer: { type: 'sgd', lr: 0.01 },
-    schedule: { type: 'constant' },
-    training: { epochs: 20, batchSize: 32, shuffle: true, earlyStopping: null },
-    seed: 0,
+    optimizer: options.optimizer ?? DEFAULT_OPTIMIZER,
   });
 }

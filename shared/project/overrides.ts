@@ -31,7 +31,8 @@ export interface ProjectOverrides {
 export function networkShape(project: Project): NetworkShape {
   const layers = project.network.layers;
   const dense = layers.filter((l) => l.type === 'dense');
-  const act = layers.find((l) => l.type === 'activation' && l.activation !== 'softmax' && l.activation !== 'sigmoid');
+  // The hidden activation: the output's own (softmax, sigmoid) comes after the last dense layer.
+  const act = layers.slice(0, layers.map((l) => l.type).lastIndexOf('dense')).find((l) => l.type === 'activation');
   return {
     hidden: dense.slice(0, -1).map((l) => (l.type === 'dense' ? l.units : 0)),
     activation: act && act.type === 'activation' ? act.activation : DEFAULT_SHAPE.activation,

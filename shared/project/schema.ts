@@ -83,12 +83,13 @@ export const projectSchema = z.strictObject({
   name: z.string().default('Untitled'),
   description: z.string().optional(),
   dataset: datasetRefSchema,
-  preprocessing: preprocessingSchema.default({ normalization: 'minus-one-one', validationSplit: 0.2, testSplit: 0, stratify: true }),
+  // Each section left out is its own schema's defaults, stated once, in that schema.
+  preprocessing: preprocessingSchema.prefault({}),
   network: networkConfigSchema,
   loss: lossConfigSchema,
   optimizer: optimizerConfigSchema,
-  schedule: scheduleConfigSchema.default({ type: 'constant' }),
-  training: trainingConfigSchema.default({ epochs: 20, batchSize: 32, shuffle: true, earlyStopping: null }),
+  schedule: scheduleConfigSchema.prefault({ type: 'constant' }),
+  training: trainingConfigSchema.prefault({}),
   seed: z.number().int().min(0).max(0xffffffff).default(0),
   canvas: canvasSchema.optional(),
   /** Trained (or hand-set) parameters by name, e.g. 'layers.0.weight', row-major. */

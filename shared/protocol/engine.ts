@@ -1,29 +1,23 @@
 // The one protocol between the user interface and the engine (utility process or Web Worker):
 // zod schemas and types of every request and message, checked strictly by whoever receives them.
 //
-// Requests (UI -> engine), each with a numeric `id` that its reply repeats:
-//   open-dataset   -> dataset {datasetId, summary}
-//   train          -> run-event {runId, event} ... ending with the run's 'done' or 'failed' event
-//   control        -> ok
-//   inspect        -> inspection {result}
-//   export-weights -> weights {runId, tensors, normalizer}
-//   predict        -> prediction {runId, classes, probabilities, predicted, samples?}
-//   forget         -> ok
-// Any request may instead get error {id, message}; id is -1 when the request's id was unreadable.
+// Requests (UI -> engine) carry a numeric `id` that their reply repeats; REPLY_OF names the reply
+// to each. Any request may instead get error {id, message}; id is -1 when the request's id was
+// unreadable. A train request's run then streams run-event {runId, event} messages, ending with
+// the run's 'done' or 'failed' event.
 // Engine -> UI without a request: ready (the engine listens on this link). The UI's EngineClient
 // itself emits engine-crashed when the engine's host (main's supervisor, or the browser's worker
 // watch) reports that it died: every dataset and run it held is gone.
 
 import { z } from 'zod';
 import { describeIssue, describeValue } from '../engine/config';
-import type { DatasetSummary } from '../engine/data/summary';
 import { normalizerSchema } from '../engine/data/normalize';
 import { csvOptionsSchema, type CsvOptions } from '../engine/datasets/csv';
-import type { TrainingEvent } from '../engine/events';
-import type { InspectionResult } from '../engine/inspect';
 import { ProjectError, parseProject } from '../project/parse';
 import { datasetRefSchema, type ProjectInput } from '../project/schema';
-import { count, runEventSchemas } from './run-events';
+import { datasetSummarySchema, inspectionResultSchema, trainingEventSchema, type Expect, type Same } from './engine-payloads';
+import { count } from './run-events';
+import { float32Array, int32Array, uint8Array, weightTensorsSchema, type NamedWeightTensor } from './tensors';
 
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';
@@ -39,22 +33,9 @@ export class ProtocolError extends Error {
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-/** Any JS number, NaN and infinities included: a diverging metric must still reach the chart. */
-const num = z.custom<number>((v) => typeof v === 'number', 'expected a number');
 const requestId = z.number().int().min(0);
 /** Ids chosen by the UI (runs) or the engine (datasets); bounded so a runaway string is refused. */
 const handle = z.string().min(1).max(128);
-
-/** Typed arrays by their tag as well as instanceof, so a copy from another realm still passes. */
-function typedArray<T>(ctor: abstract new (...args: never[]) => T, tag: string) {
-  return z.custom<T>(
-    (v) => v instanceof ctor || (ArrayBuffer.isView(v) && Object.prototype.toString.call(v) === `[object ${tag}]`),
-    `expected a ${tag}`,
-  );
-}
-const uint8Array = typedArray(Uint8Array, 'Uint8Array');
-const float32Array = typedArray(Float32Array, 'Float32Array');
-const int32Array = typedArray(Int32Array, 'Int32Array');
 
 /** A project as the UI holds it; parsed (migrations, defaults, one-line errors) by parseProject. */
 const projectField = z
@@ -110,13 +91,26 @@ const openDatasetSchema = z.strictObject({
   project: projectField.optional(),
 });
 
-const trainSchema = z.strictObject({
-  type: z.literal('train'),
-  id: requestId,
-  runId: handle,
-  project: projectField,
-  datasetId: handle,
-});
+/**
+ * Weights to start from, apart from the project: typed arrays checked once each (and moved, not
+ * copied, where the link can), where the project's own JSON `weights` are checked value by value.
+ */
+const startWeights = weightTensorsSchema(true).optional();
+const oneSourceOfWeights = [
+  (r: { project: { weights?: unknown }; weights?: unknown }) => r.weights === undefined || r.project.weights === undefined,
+  { message: "weights are given twice: in the project and in the request's 'weights'", params: { named: true } },
+] as const;
+
+const trainSchema = z
+  .strictObject({
+    type: z.literal('train'),
+    id: requestId,
+    runId: handle,
+    project: projectField,
+    datasetId: handle,
+    weights: startWeights,
+  })
+  .refine(...oneSourceOfWeights);
 
 const controlSchema = z.strictObject({
   type: z.literal('control'),
@@ -125,14 +119,17 @@ const controlSchema = z.strictObject({
   action: z.enum(['pause', 'resume', 'stop']),
 });
 
-const inspectSchema = z.strictObject({
-  type: z.literal('inspect'),
-  id: requestId,
-  project: projectField,
-  datasetId: handle,
-  /** float64 shows a worked example's numbers without float32 rounding. */
-  dtype: z.enum(['float32', 'float64']).default('float32'),
-});
+const inspectSchema = z
+  .strictObject({
+    type: z.literal('inspect'),
+    id: requestId,
+    project: projectField,
+    datasetId: handle,
+    weights: startWeights,
+    /** float64 shows a worked example's numbers without float32 rounding. */
+    dtype: z.enum(['float32', 'float64']).default('float32'),
+  })
+  .refine(...oneSourceOfWeights);
 
 const exportWeightsSchema = z.strictObject({
   type: z.literal('export-weights'),
@@ -172,6 +169,13 @@ const forgetSchema = z
   })
   .refine((r) => (r.datasetId === undefined) !== (r.runId === undefined), 'forget needs exactly one of datasetId and runId');
 
+/**
+ * The runs the UI still shows: the engine drops every other run it holds (its network, optimizer
+ * state and data), stopping any still training. Sent whenever runs leave the UI, so nothing the
+ * UI lost track of (a reloaded page's runs) stays behind either.
+ */
+const keepRunsSchema = z.strictObject({ type: z.literal('keep-runs'), id: requestId, runIds: z.array(handle).max(100_000) });
+
 const REQUEST_SCHEMAS = {
   'open-dataset': openDatasetSchema,
   train: trainSchema,
@@ -180,6 +184,7 @@ const REQUEST_SCHEMAS = {
   'export-weights': exportWeightsSchema,
   predict: predictSchema,
   forget: forgetSchema,
+  'keep-runs': keepRunsSchema,
 } as const;
 
 export const engineRequestSchema = z.union(Object.values(REQUEST_SCHEMAS) as [
@@ -190,6 +195,7 @@ export const engineRequestSchema = z.union(Object.values(REQUEST_SCHEMAS) as [
   typeof exportWeightsSchema,
   typeof predictSchema,
   typeof forgetSchema,
+  typeof keepRunsSchema,
 ]);
 /** A request as the engine handles it: project parsed, defaults filled in. */
 export type EngineRequest = z.output<typeof engineRequestSchema>;
@@ -197,82 +203,10 @@ export type EngineRequest = z.output<typeof engineRequestSchema>;
 export type EngineRequestInput = z.input<typeof engineRequestSchema>;
 export type EngineRequestType = keyof typeof REQUEST_SCHEMAS;
 export type RequestOf<T extends EngineRequestType> = Extract<EngineRequest, { type: T }>;
+export type RequestInputOf<T extends EngineRequestType> = Extract<EngineRequestInput, { type: T }>;
 
 // ---------------------------------------------------------------------------------------------
-// Engine messages: the payloads mirror the engine's own types (checked at the end of the file).
-
-const histogramSchema = z.strictObject({ min: num, max: num, counts: z.array(count) });
-
-const layerDiagnosticsSchema = z.strictObject({
-  index: count,
-  type: z.string(),
-  label: z.string(),
-  gradNorm: num.nullable(),
-  weightNorm: num.nullable(),
-  updateRatio: num.nullable(),
-  activationMean: num,
-  activationStd: num,
-  deadFraction: num.nullable(),
-  saturatedFraction: num.nullable(),
-  histograms: z.strictObject({ weights: histogramSchema.nullable(), activations: histogramSchema, gradients: histogramSchema.nullable() }),
-});
-
-const runEvents = runEventSchemas(num);
-
-const trainingEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('started'),
-    epochs: count,
-    stepsPerEpoch: count,
-    trainSize: count,
-    validationSize: count,
-    testSize: count,
-    parameterCount: count,
-    kernel: z.string(),
-    threads: count,
-    warnings: z.array(z.string()),
-  }),
-  z.strictObject({ type: z.literal('batch'), epoch: count, step: count, loss: num, accuracy: num.optional(), samplesPerSecond: num }),
-  runEvents.epoch,
-  z.strictObject({ type: z.literal('diagnostics'), epoch: count, step: count, layers: z.array(layerDiagnosticsSchema) }),
-  z.strictObject({ type: z.literal('paused'), epoch: count, step: count }),
-  z.strictObject({ type: z.literal('resumed'), epoch: count, step: count }),
-  runEvents.done,
-  runEvents.failed,
-]);
-
-const featureStatsSchema = z.strictObject({ name: z.string(), min: num, max: num, mean: num, std: num, missing: count });
-
-const datasetSummarySchema = z.strictObject({
-  name: z.string(),
-  task: z.enum(['classification', 'regression']),
-  features: count,
-  outputs: count,
-  imageShape: z.tuple([count, count]).readonly().optional(),
-  classNames: z.array(z.string()).readonly(),
-  sizes: z.strictObject({ train: count, validation: count, test: count }),
-  classBalance: z.strictObject({ train: z.array(count), validation: z.array(count), test: z.array(count) }).optional(),
-  before: z.array(featureStatsSchema),
-  after: z.array(featureStatsSchema),
-  samples: z.array(z.strictObject({ features: z.array(num), label: count.optional(), target: z.array(num).optional() })),
-});
-
-const rowsSchema = z.array(z.array(num));
-const inspectedTensorSchema = z.strictObject({ shape: z.array(count), value: z.union([z.array(num), rowsSchema]) });
-
-const inspectionResultSchema = z.strictObject({
-  rows: count,
-  lr: num,
-  input: rowsSchema,
-  layers: z.array(z.strictObject({ index: count, type: z.string(), label: z.string(), output: rowsSchema, outputGradient: rowsSchema.optional() })),
-  output: rowsSchema,
-  loss: num,
-  lossGradient: z.strictObject({ of: z.enum(['logits', 'output']), value: rowsSchema }),
-  parameters: z.record(z.string(), z.strictObject({ before: inspectedTensorSchema, gradient: inspectedTensorSchema, after: inspectedTensorSchema })),
-  after: z.strictObject({ loss: num, layers: z.array(z.strictObject({ index: count, output: rowsSchema })), output: rowsSchema }),
-});
-
-const weightTensorSchema = z.strictObject({ name: z.string().min(1), shape: z.array(count), data: float32Array });
+// Engine messages
 
 const MESSAGE_SCHEMAS = {
   ready: z.strictObject({ type: z.literal('ready') }),
@@ -283,8 +217,8 @@ const MESSAGE_SCHEMAS = {
     type: z.literal('weights'),
     id: requestId,
     runId: handle,
-    /** Row-major copies, by parameter name ('layers.0.weight'); their buffers are transferred. */
-    tensors: z.array(weightTensorSchema),
+    /** Copies of the parameters and buffers, by name; their buffers are transferred. */
+    tensors: weightTensorsSchema(false),
     /** The input normalization the weights were trained with, needed to save a usable project. */
     normalizer: normalizerSchema,
   }),
@@ -323,7 +257,20 @@ export const engineMessageSchema = z.discriminatedUnion('type', Object.values(ME
 export type EngineMessage = z.output<typeof engineMessageSchema>;
 export type EngineMessageType = keyof typeof MESSAGE_SCHEMAS;
 export type MessageOf<T extends EngineMessageType> = Extract<EngineMessage, { type: T }>;
-export type WeightTensor = z.output<typeof weightTensorSchema>;
+
+/** The reply to each request when it succeeds; the client checks that a reply is the one expected. */
+export const REPLY_OF = {
+  'open-dataset': 'dataset',
+  /** Once its run streams: the first run-event answers it. */
+  train: 'ok',
+  control: 'ok',
+  inspect: 'inspection',
+  'export-weights': 'weights',
+  predict: 'prediction',
+  forget: 'ok',
+  'keep-runs': 'ok',
+} as const satisfies Record<EngineRequestType, EngineMessageType>;
+export type ReplyOf<T extends EngineRequestType> = MessageOf<(typeof REPLY_OF)[T]>;
 
 // ---------------------------------------------------------------------------------------------
 // Parsing
@@ -374,14 +321,11 @@ export function parseEngineMessage(data: unknown): EngineMessage {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The schemas must describe exactly the engine's types: a field added on one side and not the
-// other is a compile error here rather than a message refused at run time.
+// The schemas must describe exactly the engine's and the project's types (the engine's results
+// are checked in engine-payloads.ts): a field added on one side and not the other is a compile
+// error here rather than a message refused at run time.
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Expect<T extends true> = T;
 export type ProtocolTypeChecks = [
-  Expect<Same<z.output<typeof trainingEventSchema>, TrainingEvent>>,
-  Expect<Same<z.output<typeof datasetSummarySchema>, DatasetSummary>>,
-  Expect<Same<z.output<typeof inspectionResultSchema>, InspectionResult>>,
   Expect<Same<z.output<typeof csvOverridesSchema>, Partial<CsvOptions>>>,
+  Expect<Same<MessageOf<'weights'>['tensors'][number], NamedWeightTensor>>,
 ];

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idxFile } from '../helpers/idx-files';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -21,16 +22,8 @@ function cli(dataset: string): { status: number | null; stdout: string; stderr: 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** An IDX file: 00 00, the type code (08 = unsigned bytes), the rank, big-endian dims, the data. */
-function idx(dims: number[], data: Uint8Array = new Uint8Array(0)): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length + data.length);
-  const view = new DataView(out.buffer);
-  out[2] = 0x08;
-  out[3] = dims.length;
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
-  out.set(data, 4 + 4 * dims.length);
-  return out;
-}
+/** An IDX file of unsigned bytes, with no data unless given (a header alone is a truncated file). */
+const idx = (dims: number[], data: Uint8Array = new Uint8Array(0)): Uint8Array => idxFile(dims, data);
 
 /** n 4x4 images whose brightness follows the label (0..2), so a network can learn something. */
 function idxPair(n: number, seed: number): { images: Uint8Array; labels: Uint8Array } {

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../shared/engine/events';
 import type { EngineMessage, MessageOf } from '../../shared/protocol/engine';
 import { EngineClient } from '../../shared/engine-host/client';
-import { EngineSupervisor, nodeEngineChild, type EngineChild, type SupervisorOptions } from '../../main/engine/supervisor';
+import { EngineSupervisor, type EngineChild, type SupervisorOptions } from '../../main/engine/supervisor';
+import { nodeEngineChild } from '../helpers/node-engine-child';
 import { builtinProject } from '../helpers/run';
 
 const ENTRY = fileURLToPath(new URL('../../main/engine/engine-process.ts', import.meta.url));

@@ -8,6 +8,7 @@ import { decodeProjectFile, encodeProjectFile, type RunRecord } from '../../shar
 import { parseProject } from '../../shared/project/parse';
 import sample from '../../shared/project/samples/example-1-forward-pass.json';
 import { useDocumentStore } from '../../renderer/src/stores/document';
+import { loadFile } from './helpers/document';
 
 function sampleFile(): Uint8Array {
   const project = parseProject(sample, 'example 1');
@@ -20,7 +21,7 @@ beforeEach(() => setActivePinia(createPinia()));
 describe('document store', () => {
   it('loads a project, lays its network out on the canvas, and starts clean', () => {
     const doc = useDocumentStore();
-    doc.loadFile(sampleFile(), { name: 'ex1', path: null });
+    loadFile(doc, sampleFile(), { name: 'ex1', path: null });
     expect(doc.dirty).toBe(false);
     const kinds = doc.state!.graph.blocks.map((b) => b.config.kind);
     expect(kinds[0]).toBe('input');
@@ -30,7 +31,7 @@ describe('document store', () => {
 
   it('marks edits unsaved, and undoing back to the saved state clean again', () => {
     const doc = useDocumentStore();
-    doc.loadFile(sampleFile(), { name: 'ex1', path: null });
+    loadFile(doc, sampleFile(), { name: 'ex1', path: null });
     const lr = doc.state!.project.optimizer.lr;
     doc.editProject('Set learning rate', (p) => ({ ...p, optimizer: { ...p.optimizer, lr: 0.5 } }));
     expect(doc.dirty).toBe(true);
@@ -49,7 +50,7 @@ describe('document store', () => {
 
   it('lets the canvas drive the network while its chain is whole, and keeps the last network when broken', () => {
     const doc = useDocumentStore();
-    doc.loadFile(sampleFile(), { name: 'ex1', path: null });
+    loadFile(doc, sampleFile(), { name: 'ex1', path: null });
     const before = doc.state!.project.network.layers;
     const graph = doc.state!.graph;
     // Drop the link into the output: the chain is broken, the network stays as it was.
@@ -69,7 +70,7 @@ describe('document store', () => {
 
   it('saves the canvas, runs and weights, and reads them back the same', async () => {
     const doc = useDocumentStore();
-    doc.loadFile(sampleFile(), { name: 'ex1', path: null });
+    loadFile(doc, sampleFile(), { name: 'ex1', path: null });
     const graph = doc.state!.graph;
     const moved = { ...graph, blocks: graph.blocks.map((b, i) => (i === 1 ? { ...b, position: { x: 321, y: 45 } } : b)) };
     doc.editGraph('Move block', moved, null);
@@ -91,16 +92,16 @@ describe('document store', () => {
 
     setActivePinia(createPinia());
     const again = useDocumentStore();
-    again.loadFile(bytes, { name: 'ex1', path: null });
+    loadFile(again, bytes, { name: 'ex1', path: null });
     expect(again.state!.graph.blocks[1].position).toEqual({ x: 321, y: 45 });
     expect(again.runs).toEqual([run]);
   });
 
   it('refuses a damaged file with its problem and keeps the open project', () => {
     const doc = useDocumentStore();
-    doc.loadFile(sampleFile(), { name: 'ex1', path: null });
+    loadFile(doc, sampleFile(), { name: 'ex1', path: null });
     const open = doc.state;
-    expect(() => doc.loadFile(sampleFile().subarray(0, 20), { name: 'broken', path: null })).toThrow(/broken is truncated or damaged/);
+    expect(() => loadFile(doc, sampleFile().subarray(0, 20), { name: 'broken', path: null })).toThrow(/broken is truncated or damaged/);
     expect(doc.state).toBe(open);
     expect(doc.file?.name).toBe('ex1');
   });

@@ -4,75 +4,12 @@
 
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EngineLink } from '../../shared/engine-host/client';
-import { EngineHost } from '../../shared/engine-host/host';
 import { decodeProjectFile } from '../../shared/project/container';
-import type { OpenedFile, Platform } from '../../renderer/src/platform/platform';
 import { useDocumentStore } from '../../renderer/src/stores/document';
 import { useEngineStore } from '../../renderer/src/stores/engine';
 import { useRunsStore } from '../../renderer/src/stores/runs';
 import { useSessionStore } from '../../renderer/src/stores/session';
-
-/** The engine in this process, behind the same kind of link the window gets from a port or worker. */
-function inProcessEngine(): EngineLink {
-  let listener: ((data: unknown) => void) | null = null;
-  const host = new EngineHost({ post: (m) => setTimeout(() => listener?.(structuredClone(m)), 0), timing: { sliceMs: 5 } });
-  return {
-    post: (m) => void host.handle(structuredClone(m)),
-    listen: (l) => {
-      listener = l;
-      setTimeout(() => l({ type: 'ready' }), 0);
-      return () => {
-        listener = null;
-      };
-    },
-  };
-}
-
-function scriptedPlatform() {
-  const saved: { file: Uint8Array; name: string; saveAs: boolean }[] = [];
-  const toOpen: OpenedFile[] = [];
-  const platform: Platform = {
-    kind: 'browser',
-    connectEngine: (client) => client.connect(inProcessEngine()),
-    openProject: async () => toOpen.shift() ?? null,
-    openProjectPath: async () => {
-      throw new Error('not here');
-    },
-    saveProject: async (file, name, saveAs) => {
-      saved.push({ file, name, saveAs });
-      return { name, path: null };
-    },
-    newProject: async () => {},
-    autosave: async () => {},
-    setDirty: async () => {},
-    listRecovery: async () => [],
-    restoreRecovery: async () => {
-      throw new Error('none');
-    },
-    discardRecovery: async () => {},
-    chooseDataset: async () => null,
-    datasetFromFiles: async () => {
-      throw new Error('none');
-    },
-    datasetFromPath: async () => {
-      throw new Error('none');
-    },
-    projectPathOf: () => null,
-    onCommand: () => () => {},
-    onOpenRequest: () => () => {},
-    download: () => {},
-  };
-  return { platform, saved, toOpen };
-}
-
-async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!ok()) {
-    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { scriptedPlatform, until } from './helpers/platform';
 
 beforeEach(() => setActivePinia(createPinia()));
 

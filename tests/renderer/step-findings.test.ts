@@ -11,7 +11,7 @@ import { expectPrinted, inspectSample } from '../helpers/inspect-sample';
 function sampleProject(id: string) {
   const example = LECTURE_EXAMPLES.find((e) => e.id === id)!;
   const { project, weights } = decodeProjectFile(example.file(), example.name);
-  // The window keeps weights beside the project and sends them inline, as forEngine does.
+  // The window keeps weights beside the project; here they go back inline, which loads them the same way.
   const inline = Object.fromEntries([...weights!].map(([n, t]) => [n, { shape: t.shape, data: Array.from(t.data) }]));
   return { ...project, weights: inline };
 }

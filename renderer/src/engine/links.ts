@@ -5,8 +5,10 @@ import type { EngineLink } from '../../../shared/engine-host/client';
 
 export function portLink(port: MessagePort): EngineLink {
   return {
-    // Typed arrays are copied by structured clone; moving their buffers would detach the caller's.
-    post: (message, transfer) => port.postMessage(message, (transfer ?? []) as Transferable[]),
+    // The transfer list is left out: a buffer moved through this port into the engine's utility
+    // process arrives without the message's data (electron/electron#34905), so typed arrays are
+    // copied by structured clone here; a worker takes them over.
+    post: (message) => port.postMessage(message),
     listen: (listener) => {
       const onMessage = (event: MessageEvent) => listener(event.data);
       port.addEventListener('message', onMessage);

@@ -1,5 +1,6 @@
-// Undo and redo as a list of labelled snapshots. Snapshots (not inverse operations) because the
-// document is small (weights are not part of it) and a snapshot cannot get an inverse wrong.
+// Undo and redo as a list of labelled snapshots of the user's edits. Snapshots (not inverse
+// operations) because the document is small (a run's results, its weights and their normalizer,
+// are not part of it) and a snapshot cannot get an inverse wrong.
 
 export interface HistoryEntry<T> {
   label: string;

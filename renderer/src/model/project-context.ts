@@ -2,6 +2,7 @@
 // when there is one, else read off the project's own network, so a project opened before its
 // data still edits and saves.
 
+import { getLoss } from '../../../shared/engine/losses';
 import type { Project } from '../../../shared/project/schema';
 import type { NetworkContext } from './network/graph';
 
@@ -11,12 +12,11 @@ export interface DatasetShape {
   outputs: number;
 }
 
-const REGRESSION_LOSSES = new Set(['mse', 'mae', 'huber']);
-
 export function projectContext(project: Project, dataset: DatasetShape | null): NetworkContext {
   const loss = project.loss.type;
   if (dataset) return { inputSize: dataset.features, outputSize: dataset.outputs, task: dataset.task, loss };
-  const task = REGRESSION_LOSSES.has(loss) ? 'regression' : 'classification';
+  // A loss of values (not class labels) most likely trains a regression.
+  const task = getLoss(loss).targets === 'values' ? 'regression' : 'classification';
   const dense = project.network.layers.filter((l) => l.type === 'dense');
   const lastUnits = dense.length ? (dense[dense.length - 1] as { units: number }).units : 1;
   // One sigmoid unit stands for two classes.

@@ -1,10 +1,12 @@
 // The open project as one document: its settings and canvas (undoable, as snapshots), its runs
-// and trained weights, the file it came from and whether it has unsaved changes. Every change
-// goes through edit() so that undo, redo and the unsaved mark always agree.
+// and their results (trained weights and the normalizer they need, which undo leaves alone), the
+// file it came from and whether it has unsaved changes. Every edit goes through edit() so that
+// undo, redo and the unsaved mark always agree.
 
 import { defineStore } from 'pinia';
 import { computed, markRaw, shallowRef } from 'vue';
-import { decodeProjectFile, encodeProjectFile, prepareRunsForSave, type ProjectDocument, type RunRecord, type WeightTensor } from '../../../shared/project/container';
+import { encodeProjectFile, prepareRunsForSave, type ProjectDocument, type RunRecord, type WeightTensor } from '../../../shared/project/container';
+import type { Normalizer } from '../../../shared/engine/data/normalize';
 import { canvasSchema, type Project } from '../../../shared/project/schema';
 import { History } from '../model/history';
 import { graphFromLayers, layersOf } from '../model/network/chain';
@@ -23,6 +25,12 @@ export interface DocState {
 export interface FileRef {
   name: string;
   path: string | null;
+}
+
+/** The state with this normalizer; the same object when it has it already, so undo can reach the saved state. */
+function withNormalizer(s: DocState, normalizer: Normalizer | undefined): DocState {
+  if (s.project.preprocessing.normalizer === normalizer) return s;
+  return Object.freeze({ ...s, project: { ...s.project, preprocessing: { ...s.project.preprocessing, normalizer } } });
 }
 
 /** The canvas saved in the file, if it is one this version can show; else a layout of the layers. */
@@ -69,11 +77,6 @@ export const useDocumentStore = defineStore('document', () => {
     revision.value++;
   }
 
-  /** Reads a project file's bytes; throws the file's one-line problem and changes nothing then. */
-  function loadFile(bytes: Uint8Array, ref: FileRef | null, options: { dirty?: boolean } = {}): void {
-    load(decodeProjectFile(bytes, ref?.path ?? ref?.name ?? 'the project file'), ref, options);
-  }
-
   /** One undoable change; `change` returns the new state (never mutates the old one). */
   function edit(label: string, change: (current: DocState) => DocState): void {
     const current = state.value;
@@ -102,7 +105,8 @@ export const useDocumentStore = defineStore('document', () => {
     const current = state.value;
     const entry = current && history.undo(current);
     if (!entry) return;
-    state.value = entry.state;
+    // Undo restores settings, not a run's results: the normalizer stays the weights' (see addRun).
+    state.value = withNormalizer(entry.state, current.project.preprocessing.normalizer);
     revision.value++;
   }
 
@@ -110,13 +114,20 @@ export const useDocumentStore = defineStore('document', () => {
     const current = state.value;
     const entry = current && history.redo(current);
     if (!entry) return;
-    state.value = entry.state;
+    state.value = withNormalizer(entry.state, current.project.preprocessing.normalizer);
     revision.value++;
   }
 
-  function addRun(record: RunRecord, trained: Map<string, WeightTensor> | null): void {
+  /**
+   * A run's results: its record, and the weights it trained with the normalizer they were trained
+   * with (absent: weights that need none of their own, the project's stays). Results are not
+   * edits: the weights are outside undo, and so is their normalizer, so that undo never pairs
+   * the weights with a normalizer they were not trained with.
+   */
+  function addRun(record: RunRecord, trained: Map<string, WeightTensor> | null, normalizer?: Normalizer): void {
     runs.value = [...runs.value.filter((r) => r.id !== record.id), record];
     if (trained) weights.value = markRaw(trained);
+    if (trained && normalizer && state.value) state.value = withNormalizer(state.value, normalizer);
     runsChanged.value = true;
     revision.value++;
   }
@@ -159,7 +170,6 @@ export const useDocumentStore = defineStore('document', () => {
     undoLabel,
     redoLabel,
     load,
-    loadFile,
     edit,
     editProject,
     editGraph,

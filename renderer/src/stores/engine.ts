@@ -5,6 +5,7 @@ import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
 import { EngineClient } from '../../../shared/engine-host/client';
 import type { DatasetSource, MessageOf } from '../../../shared/protocol/engine';
+import { buffersOf, type NamedWeightTensor } from '../../../shared/protocol/tensors';
 import type { WeightTensor } from '../../../shared/project/container';
 import type { Project } from '../../../shared/project/schema';
 import type { Platform } from '../platform/platform';
@@ -51,7 +52,6 @@ export const useEngineStore = defineStore('engine', () => {
     datasetError.value = null;
     try {
       const reply = await client.request({ type: 'open-dataset', source, ...(project ? { project: forEngine(project) } : {}) });
-      if (reply.type !== 'dataset') throw new Error(`The engine answered '${reply.type}' to open-dataset`);
       const previous = dataset.value;
       dataset.value = markRaw({ datasetId: reply.datasetId, summary: reply.summary, source });
       // The old one is no longer needed in the engine's memory.
@@ -68,13 +68,22 @@ export const useEngineStore = defineStore('engine', () => {
   return { client, status, crash, dataset, datasetBusy, datasetError, start, openDataset };
 });
 
-/**
- * The project as the engine takes it: without the canvas (the engine ignores it), and with the
- * weights to start from inline when there are any (else the engine initializes the network).
- */
-export function forEngine(project: Project, start: ReadonlyMap<string, WeightTensor> | null = null): Project {
+/** The project as the engine takes it: without the canvas (the engine ignores it) and weights (they travel apart). */
+export function forEngine(project: Project): Project {
   const { weights: _weights, canvas: _canvas, ...rest } = project;
-  if (!start) return rest as Project;
-  const weights = Object.fromEntries([...start].map(([name, t]) => [name, { shape: [...t.shape], data: Array.from(t.data) }]));
-  return { ...rest, weights } as Project;
+  return rest as Project;
+}
+
+/**
+ * A train or inspect request's project and the weights to start from, if any (else the engine
+ * initializes the network), with the transfer list that moves them. The weights are copies: their
+ * buffers go to the engine, and the document keeps its own.
+ */
+export function startingPoint(project: Project, start: ReadonlyMap<string, WeightTensor> | null): {
+  fields: { project: Project; weights?: NamedWeightTensor[] };
+  transfer: ArrayBuffer[];
+} {
+  if (!start) return { fields: { project: forEngine(project) }, transfer: [] };
+  const weights = [...start].map(([name, t]) => ({ name, shape: [...t.shape], data: t.data.slice() }));
+  return { fields: { project: forEngine(project), weights }, transfer: buffersOf(weights.map((t) => t.data)) };
 }

@@ -5,12 +5,11 @@
 
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
-import type { RunRecord, WeightTensor } from '../../../shared/project/container';
+import type { RunRecord } from '../../../shared/project/container';
 import type { Project } from '../../../shared/project/schema';
-import type { MessageOf } from '../../../shared/protocol/engine';
 import { RunSeries, type ChartRun } from '../model/charts/series';
 import { useDocumentStore } from './document';
-import { forEngine, useEngineStore } from './engine';
+import { startingPoint, useEngineStore } from './engine';
 
 /** How often the views hear that runs have new data. */
 const TICK_MS = 150;
@@ -63,6 +62,11 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   engine.client.onMessage((message) => {
+    if (message.type === 'engine-crashed') {
+      // Whatever the engine held of the runs is gone with it; their histories stay.
+      for (const e of entries.value) e.live = false;
+      tick.value++;
+    }
     if (message.type !== 'run-event') return;
     const entry = entries.value.find((e) => e.id === message.runId);
     if (!entry) return;
@@ -82,6 +86,14 @@ export const useRunsStore = defineStore('runs', () => {
     selectedId.value = entries.value.at(-1)?.id ?? null;
     counter = entries.value.length;
     tick.value++;
+    keepInEngine();
+  }
+
+  /** The engine lets go of every run the window no longer shows (their networks, optimizers, data). */
+  function keepInEngine(): void {
+    const runIds = entries.value.filter((e) => e.live).map((e) => e.id);
+    // An engine that is gone holds nothing to let go of.
+    void engine.client.request({ type: 'keep-runs', runIds }).catch(() => undefined);
   }
 
   async function start(project: Project): Promise<void> {
@@ -98,7 +110,8 @@ export const useRunsStore = defineStore('runs', () => {
     selectedId.value = id;
     tick.value++;
     try {
-      await engine.client.request({ type: 'train', runId: id, project: forEngine(project, startWeights()), datasetId: dataset.datasetId });
+      const { fields, transfer } = startingPoint(project, startWeights());
+      await engine.client.request({ type: 'train', runId: id, ...fields, datasetId: dataset.datasetId }, transfer);
     } catch (e) {
       // Refused before it started (a bad setting, a dataset the engine lost): no run to keep.
       entries.value = entries.value.filter((x) => x !== entry);
@@ -117,7 +130,10 @@ export const useRunsStore = defineStore('runs', () => {
     }
   }
 
-  /** An ended run goes into the project, with the weights it trained when it has them. */
+  /**
+   * An ended run goes into the project, with the weights it trained and the normalizer they need
+   * when it has them: its results, not an edit, so they are not an undo step.
+   */
   async function finish(entry: RunEntry): Promise<void> {
     const series = entry.series;
     const record: RunRecord = {
@@ -128,26 +144,30 @@ export const useRunsStore = defineStore('runs', () => {
       events: series.recordEvents(),
       ...(series.message ? { message: series.message } : {}),
     };
-    let weights: Map<string, WeightTensor> | null = null;
-    if (record.status !== 'failed') {
-      try {
-        const reply = (await engine.client.request({ type: 'export-weights', runId: entry.id })) as MessageOf<'weights'>;
-        weights = new Map(reply.tensors.map((t) => [t.name, { shape: t.shape, data: t.data }]));
-        // The weights only make sense with the normalization they were trained with.
-        document.editProject('Keep trained normalizer', (p) => ({ ...p, preprocessing: { ...p.preprocessing, normalizer: reply.normalizer } }));
-      } catch {
-        // The engine went away between the end and the export: the history is still worth keeping.
-      }
-    }
-    document.addRun(record, weights);
+    const trained = record.status === 'failed' ? null : await exportTrained(entry.id);
+    document.addRun(record, trained?.weights ?? null, trained?.normalizer);
     tick.value++;
   }
 
+  /** A run's weights and normalizer; null when the engine went away between the end and the export. */
+  async function exportTrained(runId: string) {
+    try {
+      const reply = await engine.client.request({ type: 'export-weights', runId });
+      return { weights: new Map(reply.tensors.map((t) => [t.name, { shape: t.shape, data: t.data }])), normalizer: reply.normalizer };
+    } catch {
+      // The run's history is still worth keeping.
+      return null;
+    }
+  }
+
+  /** Deletes an ended run, here, in the project and in the engine; the one training stays. */
   function remove(id: string): void {
-    entries.value = entries.value.filter((e) => e.id !== id || e.live);
+    if (active.value?.id === id) return;
+    entries.value = entries.value.filter((e) => e.id !== id);
     overlay.value = overlay.value.filter((x) => x !== id);
     document.removeRun(id);
     tick.value++;
+    keepInEngine();
   }
 
   function toggleOverlay(id: string): void {

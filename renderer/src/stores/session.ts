@@ -6,13 +6,12 @@ import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef, watch } from 'vue';
 import { isCommandId, type CommandId } from '../../../shared/commands';
 import { decodeProjectFile } from '../../../shared/project/container';
-import { parseProject } from '../../../shared/project/parse';
-import { PROJECT_FORMAT, PROJECT_VERSION, type DatasetRef, type Project } from '../../../shared/project/schema';
+import { defaultProject, STUDIO_START } from '../../../shared/project/defaults';
+import type { DatasetRef, Project } from '../../../shared/project/schema';
 import type { DatasetSource } from '../../../shared/protocol/engine';
 import type { LectureExample } from '../model/lecture-examples';
-import { layersOf } from '../model/network/chain';
+import { graphFromLayers, layersOf } from '../model/network/chain';
 import type { NetworkGraph } from '../model/network/graph';
-import { TEMPLATES } from '../model/network/templates';
 import { projectContext } from '../model/project-context';
 import type { OpenedFile, Platform, RecoveryEntry } from '../platform/platform';
 import { useDocumentStore } from './document';
@@ -100,19 +99,11 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   function blankProject(summary: DatasetSummary, ref: DatasetRef, graph: NetworkGraph | null): { project: Project; graph: NetworkGraph } {
-    const base: Project = parseProject({
-      format: PROJECT_FORMAT,
-      version: PROJECT_VERSION,
-      name: 'Untitled',
-      dataset: ref,
-      network: { layers: [{ type: 'dense', units: summary.outputs }] },
-      loss: { type: summary.task === 'classification' ? 'cross-entropy' : 'mse' },
-      optimizer: { type: 'adam', lr: 0.01 },
-      training: { epochs: 50, batchSize: 32, shuffle: true, earlyStopping: null },
-      seed: 1,
-    });
+    // The one new project (shared/project/defaults.ts), with a bare chain for the canvas to build on.
+    const facts = { task: summary.task, targetSize: summary.outputs, test: summary.sizes.test > 0 };
+    const base = defaultProject(ref, facts, STUDIO_START);
     const ctx = projectContext(base, summary);
-    const canvas = graph ?? TEMPLATES.find((t) => t.id === 'empty')!.build(ctx);
+    const canvas = graph ?? graphFromLayers(base.network.layers);
     const chain = layersOf(canvas, ctx);
     return { project: chain.layers ? { ...base, network: { layers: chain.layers } } : base, graph: canvas };
   }

@@ -7,7 +7,7 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { MessageOf } from '../../../shared/protocol/engine';
 import { useDocumentStore } from './document';
-import { forEngine, useEngineStore } from './engine';
+import { startingPoint, useEngineStore } from './engine';
 import { useRunsStore, type StartFrom } from './runs';
 
 export type StepResult = MessageOf<'inspection'>['result'];
@@ -40,13 +40,8 @@ export const useStepStore = defineStore('step', () => {
     const at = { revision: doc.revision, startFrom: runs.startFrom, exact: exact.value };
     busy.value = true;
     try {
-      const reply = await engine.client.request({
-        type: 'inspect',
-        project: forEngine(project, runs.startWeights()),
-        datasetId: dataset.datasetId,
-        dtype: at.exact ? 'float64' : 'float32',
-      });
-      if (reply.type !== 'inspection') throw new Error(`The engine answered '${reply.type}' to inspect`);
+      const { fields, transfer } = startingPoint(project, runs.startWeights());
+      const reply = await engine.client.request({ type: 'inspect', ...fields, datasetId: dataset.datasetId, dtype: at.exact ? 'float64' : 'float32' }, transfer);
       result.value = markRaw(reply.result);
       computedFor.value = at;
     } catch (e) {

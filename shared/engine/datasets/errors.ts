@@ -16,4 +16,18 @@ export interface DataLimits {
   maxBytes: number;
 }
 
-export const DEFAULT_LIMITS: DataLimits = { maxBytes: 4 * 1024 ** 3 };
+/**
+ * The largest dataset the studio takes anywhere: a file, the files of an IDX folder, or what they
+ * decode to. Hosts that know their memory lower it (shared/node/dataset-files.ts), never raise it.
+ */
+export const MAX_DATASET_BYTES = 4 * 1024 ** 3;
+
+export const DEFAULT_LIMITS: DataLimits = { maxBytes: MAX_DATASET_BYTES };
+
+const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+
+/** A file's size ('is 5.0 MiB') or an IDX folder's ('holds 5.0 MiB of IDX files') against the limit, worded alike everywhere. */
+export function overLimit(bytes: number, limits: DataLimits, of: 'file' | 'idx-folder' = 'file'): string {
+  const size = of === 'file' ? `is ${mib(bytes)}` : `holds ${mib(bytes)} of IDX files`;
+  return `${size}, more than the limit of ${mib(limits.maxBytes)}`;
+}

@@ -1,7 +1,10 @@
 // Element-wise (or, for softmax, row-wise) activation layer; PReLU carries its learned slope.
 
+import { z } from 'zod';
 import {
   activationConstants,
+  activationNameSchema,
+  CONSTANT_SCHEMAS,
   getActivation,
   preluSlopeGradient,
   type ActivationConstants,
@@ -10,7 +13,7 @@ import {
 import type { Param } from '../params';
 import type { FastOps } from '../kernel/fast-ops';
 import type { Allocator, Floats } from '../tensor';
-import type { Layer } from './layer';
+import { defineLayer, type Layer } from './layer';
 
 export class ActivationLayer implements Layer {
   readonly type = 'activation';
@@ -79,3 +82,22 @@ export class ActivationLayer implements Layer {
     return this.dIn;
   }
 }
+
+export const ACTIVATION = defineLayer({
+  label: 'Activation',
+  schema: z.strictObject({
+    type: z.literal('activation'),
+    activation: activationNameSchema,
+    // Each unset constant takes the activation's own default (activationConstants).
+    slope: CONSTANT_SCHEMAS.slope.optional(),
+    alpha: CONSTANT_SCHEMAS.alpha.optional(),
+    lambda: CONSTANT_SCHEMAS.lambda.optional(),
+  }),
+  initial: { activation: 'relu' },
+  outSize: (_c, inSize) => inSize,
+  // PReLU learns ONE slope shared by the whole layer.
+  parameters: (c) => (c.activation === 'prelu' ? 1 : 0),
+  // One per unit whatever the function; linear, the identity, costs nothing.
+  flops: (c, inSize) => (c.activation === 'linear' ? 0 : inSize),
+  build: (c, ctx) => new ActivationLayer(ctx.index, ctx.inSize, c.activation, c, ctx.capacity, ctx.alloc),
+});

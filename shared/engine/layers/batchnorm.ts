@@ -1,9 +1,10 @@
 // Batch normalization over the batch dimension, per feature, with running statistics for inference
 // (PyTorch semantics: momentum 0.1, eps 1e-5, running variance unbiased).
 
+import { z } from 'zod';
 import type { Param } from '../params';
 import type { Allocator, Floats } from '../tensor';
-import type { Layer } from './layer';
+import { defineLayer, type Layer } from './layer';
 
 export class BatchNormLayer implements Layer {
   readonly type = 'batchnorm';
@@ -146,3 +147,21 @@ export class BatchNormLayer implements Layer {
     return dx;
   }
 }
+
+const MOMENTUM = 'Momentum must be above 0 and at most 1';
+const EPS = 'Epsilon must be above 0';
+
+export const BATCHNORM = defineLayer({
+  label: 'Batch norm',
+  schema: z.strictObject({
+    type: z.literal('batchnorm'),
+    momentum: z.number({ error: MOMENTUM }).gt(0, MOMENTUM).lte(1, MOMENTUM).default(0.1),
+    eps: z.number({ error: EPS }).positive(EPS).default(1e-5),
+  }),
+  outSize: (_c, inSize) => inSize,
+  // gamma and beta; the running mean and variance are statistics, not parameters.
+  parameters: (_c, inSize) => 2 * inSize,
+  // At inference it folds into one scale and one shift per unit.
+  flops: (_c, inSize) => 2 * inSize,
+  build: (c, ctx) => new BatchNormLayer(ctx.index, ctx.inSize, c.momentum, c.eps, ctx.capacity, ctx.alloc),
+});

@@ -1,10 +1,12 @@
 // Fully connected layer: z = x W + b with W of shape [inputs, outputs], as the lecture writes it.
 
+import { z } from 'zod';
+import { initializerConfigSchema } from '../initializers';
 import type { MatrixKernel } from '../kernel/types';
 import type { Param } from '../params';
 import type { FastOps } from '../kernel/fast-ops';
 import type { Allocator, Floats } from '../tensor';
-import type { Layer } from './layer';
+import { defineLayer, type Layer } from './layer';
 
 export class DenseLayer implements Layer {
   readonly type = 'dense';
@@ -78,3 +80,25 @@ export class DenseLayer implements Layer {
     return this.dIn;
   }
 }
+
+/** The widest dense layer: 65,536 units. */
+export const MAX_UNITS = 1 << 16;
+
+// The messages are the inspector's words; project files word number errors their own way.
+const UNITS = `Units must be a whole number from 1 to ${MAX_UNITS}`;
+
+export const DENSE = defineLayer({
+  label: 'Dense',
+  schema: z.strictObject({
+    type: z.literal('dense'),
+    units: z.number({ error: UNITS }).int(UNITS).min(1, UNITS).max(MAX_UNITS, UNITS),
+    weightInit: initializerConfigSchema.default({ type: 'he-normal' }).describe('Weight initializer'),
+    biasInit: initializerConfigSchema.default({ type: 'zeros' }).describe('Bias initializer'),
+  }),
+  initial: { units: 32 },
+  outSize: (c) => c.units,
+  parameters: (c, inSize) => inSize * c.units + c.units,
+  // Each output sums `in` products: in multiplies, in - 1 adds and the bias add.
+  flops: (c, inSize) => 2 * inSize * c.units,
+  build: (c, ctx) => new DenseLayer(ctx.index, ctx.inSize, c.units, ctx.capacity, ctx.alloc, ctx.kernel),
+});

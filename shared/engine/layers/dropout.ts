@@ -1,10 +1,11 @@
 // Inverted dropout: in training each unit is kept with probability 1 - rate and scaled by
 // 1 / (1 - rate), so inference is the identity. The mask comes from the seeded dropout stream.
 
+import { z } from 'zod';
 import type { Param } from '../params';
 import type { Random } from '../random';
 import type { Allocator, Floats } from '../tensor';
-import type { Layer } from './layer';
+import { defineLayer, type Layer } from './layer';
 
 export class DropoutLayer implements Layer {
   readonly type = 'dropout';
@@ -61,3 +62,15 @@ export class DropoutLayer implements Layer {
     return this.dIn;
   }
 }
+
+const RATE = 'Dropout rate must be at least 0 and below 1';
+
+export const DROPOUT = defineLayer({
+  label: 'Dropout',
+  schema: z.strictObject({ type: z.literal('dropout'), rate: z.number({ error: RATE }).min(0, RATE).lt(1, RATE).default(0.5) }),
+  outSize: (_c, inSize) => inSize,
+  parameters: () => 0,
+  // The identity at inference.
+  flops: () => 0,
+  build: (c, ctx) => new DropoutLayer(ctx.index, ctx.inSize, c.rate, ctx.capacity, ctx.alloc, ctx.dropoutRng),
+});

@@ -10,6 +10,7 @@ import type { Dataset } from '../../../shared/engine/datasets/types';
 import { defaultProject } from '../../../shared/project/defaults';
 import { prepareData } from '../../../shared/project/prepare';
 import type { Preprocessing } from '../../../renderer/src/model/data/types';
+import { idxFile } from '../../helpers/idx-files';
 
 export function summarize(dataset: Dataset, preprocessing: Partial<Preprocessing> = {}, samples?: number) {
   const project = defaultProject({ source: 'file', path: dataset.name }, dataset);
@@ -26,16 +27,7 @@ export function csvSummary(text: string, options: Partial<CsvOptions> = {}, prep
   return summarize(dataset, preprocessing);
 }
 
-/** An IDX file: 00 00, type 0x08 (bytes), the number of dimensions, big-endian sizes, then data. */
-function idx(dims: number[], data: number[]): Uint8Array {
-  const bytes = new Uint8Array(4 + 4 * dims.length + data.length);
-  const view = new DataView(bytes.buffer);
-  bytes[2] = 0x08;
-  bytes[3] = dims.length;
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
-  bytes.set(data, 4 + 4 * dims.length);
-  return bytes;
-}
+const idx = (dims: number[], data: number[]): Uint8Array => idxFile(dims, Uint8Array.from(data));
 
 /** Images of 2x3 pixels with labels; with `test`, a t10k pair that becomes the dataset's own test split. */
 export function imageSummary(images: number[][], labels: number[], test?: { images: number[][]; labels: number[] }, preprocessing: Partial<Preprocessing> = {}) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layersOf } from '../../../renderer/src/model/network/chain';
-import { parameterCount } from '../../../renderer/src/model/network/stats';
+import { parameterCount } from '../../../shared/engine/layers/registry';
 import { TEMPLATES } from '../../../renderer/src/model/network/templates';
 import { BINARY, FASHION, IRIS, REGRESSION } from './fixtures';
 

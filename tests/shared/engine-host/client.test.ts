@@ -11,9 +11,11 @@ import { builtinProject } from '../../helpers/run';
 /** A scripted engine: records what it is sent, replies on demand. */
 class FakeLink implements EngineLink {
   sent: unknown[] = [];
+  transfers: (ArrayBuffer[] | undefined)[] = [];
   private listener: ((data: unknown) => void) | null = null;
-  post(message: unknown): void {
+  post(message: unknown, transfer?: ArrayBuffer[]): void {
     this.sent.push(message);
+    this.transfers.push(transfer);
   }
   listen(listener: (data: unknown) => void): () => void {
     this.listener = listener;
@@ -112,5 +114,24 @@ describe('EngineClient', () => {
     await expect(training).resolves.toEqual({ type: 'ok', id: c.id });
     const reply = await opened;
     expect(reply).toMatchObject({ type: 'dataset', datasetId: 'd1' });
+  });
+
+  it('rejects a reply of another type than the request gets, and hands replies over as the engine sent them', async () => {
+    const client = new EngineClient();
+    const link = new FakeLink();
+    client.connect(link);
+    link.reply({ type: 'ready' });
+    const inspected = client.request({ type: 'inspect', project, datasetId: 'd' });
+    const kept = client.request({ type: 'keep-runs', runIds: ['a'] });
+    const tensors = [{ name: 'layers.0.bias', shape: [2], data: Float32Array.of(1, 2) }];
+    const transfer = [tensors[0].data.buffer];
+    void client.request({ type: 'train', runId: 'r', project, datasetId: 'd', weights: tensors }, transfer);
+    const [a, b] = link.sent as { id: number }[];
+    link.reply({ type: 'ok', id: a.id });
+    link.reply({ type: 'ok', id: b.id });
+    await expect(inspected).rejects.toThrow("The engine answered 'ok' to 'inspect' (expected 'inspection')");
+    await expect(kept).resolves.toEqual({ type: 'ok', id: b.id });
+    expect((link.sent[2] as { weights: unknown }).weights).toBe(tensors);
+    expect(link.transfers[2]).toBe(transfer);
   });
 });

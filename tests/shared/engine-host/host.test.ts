@@ -261,6 +261,42 @@ describe('EngineHost: inspect', () => {
   });
 });
 
+describe('EngineHost: weights to start from', () => {
+  it('starts a step and a run from Float32Array weights sent apart from the project', async () => {
+    const h = harness();
+    const datasetId = await openXor(h);
+    await h.host.handle({ type: 'train', id: 2, runId: 'w', project: xorProject(2), datasetId });
+    await h.ended('w');
+    const { tensors } = (await h.request({ type: 'export-weights', id: 3, runId: 'w' })) as MessageOf<'weights'>;
+
+    const step = (await h.request({ type: 'inspect', id: 4, project: xorProject(1), datasetId, weights: tensors })) as MessageOf<'inspection'>;
+    for (const t of tensors) expect(step.result.parameters[t.name].before.value.flat()).toEqual(Array.from(t.data));
+
+    // A run from the trained weights at a learning rate too small to move a float32 ends where it started.
+    const still = xorProject(1, { optimizer: { type: 'sgd', lr: 1e-30 } });
+    await h.host.handle({ type: 'train', id: 5, runId: 'still', project: still, datasetId, weights: tensors });
+    await h.ended('still');
+    const after = (await h.request({ type: 'export-weights', id: 6, runId: 'still' })) as MessageOf<'weights'>;
+    expect(after.tensors).toEqual(tensors);
+  });
+
+  it('refuses weights that are not Float32Arrays, do not fill their shape, are not finite, or come twice', async () => {
+    const h = harness();
+    const datasetId = await openXor(h);
+    const train = (id: number, weights: unknown, project: object = xorProject(1)) => ({ type: 'train', id, runId: `r${id}`, project, datasetId, weights });
+    const bias = (data: unknown, shape = [2]) => [{ name: 'layers.0.bias', shape, data }];
+    await h.expectError(train(2, bias([0.5, 0.5])), 2, /weights\.0\.data: expected a Float32Array \(got \[0\.5,0\.5\]\)/);
+    await h.expectError(train(3, bias(new Float32Array(3))), 3, /weights 'layers\.0\.bias' hold 3 values but shape \[2\] needs 2/);
+    await h.expectError(train(4, bias(Float32Array.of(0, Number.NaN))), 4, /weights 'layers\.0\.bias' hold NaN at index 1; weights to start from must be finite/);
+    await h.expectError(train(5, [...bias(new Float32Array(2)), ...bias(new Float32Array(2))]), 5, /weights name a tensor twice/);
+    const inline = { ...xorProject(1), weights: { 'layers.0.bias': { shape: [2], data: [0, 0] } } };
+    await h.expectError(train(6, bias(new Float32Array(2)), inline), 6, /weights are given twice/);
+    // Well-formed, but not this network's: the network names what is wrong.
+    await h.expectError(train(7, bias(new Float32Array(1000), [1000])), 7, /Weights 'layers\.0\.bias' have shape \[1000\], the network needs \[\d+\]/);
+    expect(h.messages.filter((m) => m.type === 'run-event')).toEqual([]);
+  });
+});
+
 describe('EngineHost: bad input', () => {
   it('answers each malformed message with an error naming the problem, then keeps working', async () => {
     const h = harness();

@@ -5,7 +5,6 @@ import {
   ACTIVATIONS,
   SELU_ALPHA,
   SELU_LAMBDA,
-  activationConfigSchema,
   activationConstants,
   activationNames,
   getActivation,
@@ -13,6 +12,7 @@ import {
   type ActivationConstants,
   type ActivationName,
 } from '../../../shared/engine/activations';
+import { layerConfigSchema } from '../../../shared/engine/network';
 import { Random } from '../../../shared/engine/random';
 
 type Elementwise = Exclude<ActivationName, 'softmax'>;
@@ -142,21 +142,28 @@ describe('activation registry', () => {
     expect(() => activationConstants('nope')).toThrow(/Unknown activation 'nope'/);
   });
 
-  it('validates activation configs', () => {
-    expect(activationConfigSchema.parse({ type: 'elu', alpha: 1 })).toEqual({ type: 'elu', alpha: 1 });
-    expect(activationConfigSchema.parse({ type: 'leaky-relu', slope: -0.2 }).slope).toBe(-0.2);
-    const unknown = activationConfigSchema.safeParse({ type: 'gelu' });
+  it('validates activation configs (an activation layer names one and may set its constants)', () => {
+    const layer = (config: Record<string, unknown>) => ({ type: 'activation', ...config });
+    expect(layerConfigSchema.parse(layer({ activation: 'elu', alpha: 1 }))).toEqual(layer({ activation: 'elu', alpha: 1 }));
+    expect(layerConfigSchema.parse(layer({ activation: 'leaky-relu', slope: -0.2 }))).toMatchObject({ slope: -0.2 });
+    const unknown = layerConfigSchema.safeParse(layer({ activation: 'gelu' }));
     expect(unknown.success).toBe(false);
     expect(unknown.error?.issues[0].message).toMatch(/Unknown activation 'gelu' \(known: linear/);
     for (const bad of [
-      { type: 'elu', alpha: 0 },
-      { type: 'selu', lambda: -1 },
-      { type: 'leaky-relu', slope: Infinity },
-      { type: 'relu', extra: 1 },
+      { activation: 'elu', alpha: 0 },
+      { activation: 'selu', lambda: -1 },
+      { activation: 'leaky-relu', slope: Infinity },
+      { activation: 'relu', extra: 1 },
       {},
     ]) {
-      expect(activationConfigSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+      expect(layerConfigSchema.safeParse(layer(bad)).success, JSON.stringify(bad)).toBe(false);
     }
+  });
+
+  it("takes each activation's defaults from its own config schema", () => {
+    for (const name of activationNames()) expect(ACTIVATIONS[name].schema.parse({})).toEqual(ACTIVATIONS[name].defaults);
+    expect(ACTIVATIONS.elu.schema.safeParse({ alpha: 0 }).success).toBe(false);
+    expect(ACTIVATIONS.relu.schema.safeParse({ slope: 1 }).success).toBe(false);
   });
 });
 

@@ -3,7 +3,6 @@
 // it has ended. Only runs the engine still holds can be asked.
 
 import { onBeforeUnmount, shallowRef, watch, type Ref } from 'vue';
-import type { MessageOf } from '../../../../shared/protocol/engine';
 import { gridBounds, type BoundaryGrid, type BoundaryPoint } from '../../model/charts/boundary';
 import type { GalleryItem } from '../../model/charts/image';
 import type { DatasetSummary } from '../../stores/engine';
@@ -48,7 +47,7 @@ export function usePredictions(run: Ref<RunEntry | null>, summary: Ref<DatasetSu
     inFlight = true;
     lastAsked = Date.now();
     try {
-      const reply = (await engine.client.request({ type: 'predict', runId: entry.id, target: { kind: 'grid', ...bounds, resolution: RESOLUTION } })) as MessageOf<'prediction'>;
+      const reply = await engine.client.request({ type: 'predict', runId: entry.id, target: { kind: 'grid', ...bounds, resolution: RESOLUTION } });
       if (run.value === entry) grid.value = { ...bounds, resolution: RESOLUTION, classes: reply.classes, probabilities: reply.probabilities };
     } catch {
       // The run is gone from the engine (a restart): keep the last picture.
@@ -66,7 +65,7 @@ export function usePredictions(run: Ref<RunEntry | null>, summary: Ref<DatasetSu
     galleryFor = entry.id;
     const split = s.sizes.validation > 0 ? 'validation' : s.sizes.test > 0 ? 'test' : 'train';
     try {
-      const reply = (await engine.client.request({ type: 'predict', runId: entry.id, target: { kind: 'samples', split, count: GALLERY_SIZE } })) as MessageOf<'prediction'>;
+      const reply = await engine.client.request({ type: 'predict', runId: entry.id, target: { kind: 'samples', split, count: GALLERY_SIZE } });
       if (run.value !== entry || !reply.samples) return;
       const f = s.features;
       const items: GalleryItem[] = [];

@@ -5,7 +5,7 @@
 
 import type { DoneEvent, EvalResult, FailedEvent, LayerDiagnostics, TrainingEvent } from '../../../../shared/engine/events';
 import type { RunEvent, RunRecord, RunStatus } from '../../../../shared/project/container';
-import { BoundedSeries, type BoundedSeriesJSON } from './bounded';
+import { BoundedSeries } from './bounded';
 import { emaStep, emptyEma, SMOOTHING, type EmaState } from './smoothing';
 
 export type StartedEvent = Extract<TrainingEvent, { type: 'started' }>;
@@ -48,26 +48,6 @@ export interface Progress {
   elapsedSeconds: number | null;
   /** Seconds left at the current pace, running or paused; null when unknown or ended. */
   etaSeconds: number | null;
-}
-
-export interface RunSeriesJSON {
-  version: 1;
-  smoothing: number;
-  state: RunState;
-  message: string | null;
-  started: StartedEvent | null;
-  epochs: EpochEvent[];
-  done: DoneEvent | null;
-  failure: FailedEvent | null;
-  batch: BoundedSeriesJSON;
-  ema: EmaState;
-  emaAccuracy: EmaState;
-  position: Position;
-  diagnostics: { step: number; layers: LayerDiagnostics[] } | null;
-  initialDiagnostics: LayerDiagnostics[] | null;
-  layers: LayerInfo[];
-  layerHistory: BoundedSeriesJSON[];
-  timing: Timing;
 }
 
 interface Position {
@@ -294,49 +274,6 @@ export class RunSeries {
     };
   }
 
-  toJSON(): RunSeriesJSON {
-    return structuredCloneJSON({
-      version: 1,
-      smoothing: this.smoothing,
-      state: this.state,
-      message: this.message,
-      started: this.started,
-      epochs: this.epochs,
-      done: this.done,
-      failure: this.failure,
-      batch: this.batch.toJSON(),
-      ema: this.ema,
-      emaAccuracy: this.emaAccuracy,
-      position: this.position,
-      diagnostics: this.diagnostics,
-      initialDiagnostics: this.initialDiagnostics,
-      layers: this.layers,
-      layerHistory: this.layerHistory.map((h) => h.toJSON()),
-      timing: this.timing,
-    });
-  }
-
-  static fromJSON(json: RunSeriesJSON): RunSeries {
-    const j = structuredCloneJSON(json);
-    const s = new RunSeries({ smoothing: j.smoothing, batchCap: j.batch.cap, diagnosticsCap: j.layerHistory[0]?.cap });
-    s.state = j.state;
-    s.message = j.message;
-    s.started = j.started;
-    s.epochs.push(...j.epochs);
-    s.done = j.done;
-    s.failure = j.failure;
-    s.batch = BoundedSeries.fromJSON(j.batch);
-    s.ema = j.ema;
-    s.emaAccuracy = j.emaAccuracy;
-    s.position = j.position;
-    s.diagnostics = j.diagnostics;
-    s.initialDiagnostics = j.initialDiagnostics;
-    s.layers = j.layers;
-    s.layerHistory = j.layerHistory.map((h) => BoundedSeries.fromJSON(h));
-    s.timing = j.timing;
-    return s;
-  }
-
   private reset(): void {
     this.state = 'idle';
     this.message = null;
@@ -408,11 +345,6 @@ export class RunSeries {
     if (sps && sps > 0 && st) return (remaining * (st.trainSize / st.stepsPerEpoch)) / sps;
     return null;
   }
-}
-
-/** A deep copy through JSON, so saved snapshots never share arrays with a live series. */
-function structuredCloneJSON<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
 }
 
 /** One run as the overlay charts take it. */

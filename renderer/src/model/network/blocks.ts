@@ -1,59 +1,71 @@
-// What each kind of block is called, what a new one starts as, and what the dataset and loss make
-// of the output block. Mirrors shared/project/defaults.ts (buildLayers) so a network drawn here
-// trains exactly like one the studio builds for a new project.
+// What each kind of block is called, what a new one starts as, and how a block's settings map to
+// the engine's layers. Layer blocks are the engine's layer registry; the input and output blocks
+// are the canvas's ends, the output taking its units and activation from the loss's entry.
 
+import { z } from 'zod';
 import { ACTIVATIONS } from '../../../../shared/engine/activations';
-import type { Block, BlockConfig, BlockKind, NetworkContext } from './graph';
+import { LAYERS, layerKinds, newLayerConfig, type LayerConfig } from '../../../../shared/engine/layers/registry';
+import { lossOutput, OUTPUT_ACTIVATIONS, outputUnits as lossOutputUnits, type OutputActivation } from '../../../../shared/engine/losses';
+import { outputInit } from '../../../../shared/project/defaults';
+import type { Block, BlockConfig, BlockKind, LayerBlockConfig, NetworkContext, OutputBlockConfig } from './graph';
 
-export type OutputActivation = 'softmax' | 'sigmoid' | 'linear';
+export { OUTPUT_ACTIVATIONS, type OutputActivation };
 
 /** Palette order: the order the layers usually appear in a chain. */
-export const BLOCK_KINDS: readonly BlockKind[] = ['input', 'dense', 'activation', 'batchnorm', 'dropout', 'output'];
+export const BLOCK_KINDS: readonly BlockKind[] = ['input', ...layerKinds(), 'output'];
 
 export const BLOCK_LABELS: Readonly<Record<BlockKind, string>> = {
   input: 'Input',
-  dense: 'Dense',
-  activation: 'Activation',
-  batchnorm: 'Batch norm',
-  dropout: 'Dropout',
+  ...(Object.fromEntries(layerKinds().map((kind) => [kind, LAYERS[kind].label])) as Record<LayerConfig['type'], string>),
   output: 'Output',
 };
 
-export const OUTPUT_ACTIVATIONS: readonly OutputActivation[] = ['softmax', 'sigmoid', 'linear'];
+/** The output block's settings: its dense layer's initializers and an activation some loss needs. */
+export const outputBlockSchema = z.strictObject({
+  kind: z.literal('output'),
+  activation: z.enum(OUTPUT_ACTIVATIONS as [OutputActivation, ...OutputActivation[]]),
+  ...LAYERS.dense.schema.pick({ weightInit: true, biasInit: true }).shape,
+});
 
-/** The output activation the loss is fused with (softmax for CE, sigmoid for BCE), else linear. */
+/** The output activation the loss needs; a classifier's softmax before there is a dataset. */
 export function outputActivationFor(ctx: NetworkContext | null): OutputActivation {
-  if (!ctx || ctx.loss === 'cross-entropy') return 'softmax';
-  if (ctx.loss === 'binary-cross-entropy') return 'sigmoid';
-  return 'linear';
+  return lossOutput(ctx?.loss ?? 'cross-entropy');
 }
 
-/** One sigmoid unit for a two-class BCE problem (as buildLayers does), else one unit per class or target. */
-export function outputUnits(activation: OutputActivation, ctx: NetworkContext): number {
-  return activation === 'sigmoid' && ctx.loss === 'binary-cross-entropy' && ctx.outputSize === 2 ? 1 : ctx.outputSize;
+/** The output's units: one per class or target, as the loss's rule for the dataset says. */
+export function outputUnits(ctx: NetworkContext): number {
+  return lossOutputUnits(ctx.loss, ctx.task, ctx.outputSize);
 }
 
-/** A fresh block's settings: the studio's defaults (ReLU, He normal for hidden, Xavier for the output). */
+/** A layer block's engine layer; keys set to undefined are left out, so a round trip adds none. */
+export function layerOfBlock(config: LayerBlockConfig): LayerConfig {
+  const { kind, ...rest } = config;
+  return { type: kind, ...definedOnly(rest) } as LayerConfig;
+}
+
+export function blockOfLayer(layer: LayerConfig): LayerBlockConfig {
+  const { type, ...rest } = layer;
+  return { kind: type, ...definedOnly(rest) } as LayerBlockConfig;
+}
+
+function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+/** The engine layers the output block stands for: its dense layer, then its activation unless linear. */
+export function outputLayers(c: OutputBlockConfig, ctx: NetworkContext): LayerConfig[] {
+  const dense: LayerConfig = { type: 'dense', units: outputUnits(ctx), weightInit: c.weightInit, biasInit: c.biasInit };
+  return c.activation === 'linear' ? [dense] : [dense, { type: 'activation', activation: c.activation }];
+}
+
+/** A fresh block's settings: the engine's new layer; the output initialized for having no ReLU after it. */
 export function defaultConfig(kind: BlockKind, ctx: NetworkContext | null): BlockConfig {
-  switch (kind) {
-    case 'input':
-      return { kind };
-    case 'dense':
-      return { kind, units: 32, weightInit: { type: 'he-normal' }, biasInit: { type: 'zeros' } };
-    case 'activation':
-      return { kind, activation: 'relu' };
-    case 'batchnorm':
-      return { kind, momentum: 0.1, eps: 1e-5 };
-    case 'dropout':
-      return { kind, rate: 0.5 };
-    case 'output':
-      return {
-        kind,
-        activation: outputActivationFor(ctx),
-        weightInit: { type: 'xavier-normal' },
-        biasInit: { type: 'zeros' },
-      };
+  if (kind === 'input') return { kind };
+  if (kind === 'output') {
+    const dense = newLayerConfig('dense');
+    return { kind, activation: outputActivationFor(ctx), weightInit: outputInit(dense.weightInit), biasInit: dense.biasInit };
   }
+  return blockOfLayer(newLayerConfig(kind));
 }
 
 /** A short line for the block on the canvas and its accessible name, e.g. 'Dense, 256 units'. */
@@ -72,7 +84,7 @@ export function describeBlock(block: Block, ctx: NetworkContext | null): string 
       return `Dropout, rate ${c.rate}`;
     case 'output': {
       const label = ACTIVATIONS[c.activation].label;
-      return ctx ? `Output, ${outputUnits(c.activation, ctx)} units, ${label}` : `Output, ${label}`;
+      return ctx ? `Output, ${outputUnits(ctx)} units, ${label}` : `Output, ${label}`;
     }
   }
 }

@@ -1,12 +1,13 @@
 // From the engine to the canvas: lays a project's chain of layers out as a column of blocks.
 //
-// The trailing dense (+ softmax or sigmoid, or + a linear activation, which the output block leaves
-// out) becomes the output block; its units are not kept, because the output's width always follows
-// the dataset. Layers that do not end in a dense layer get no output block: every layer stays a
-// block of its own, and layersOf reports the missing output rather than guessing one.
+// The trailing dense (+ the activation a loss needs, or + a linear activation, which the output
+// block leaves out) becomes the output block; its units are not kept, because the output's width
+// always follows the dataset. Layers that do not end in a dense layer get no output block: every
+// layer stays a block of its own, and layersOf reports the missing output rather than guessing one.
 
-import type { LayerConfig } from '../../../../shared/engine/network';
-import type { OutputActivation } from './blocks';
+import type { LayerConfig } from '../../../../shared/engine/layers/registry';
+import { OUTPUT_ACTIVATIONS, type OutputActivation } from '../../../../shared/engine/losses';
+import { blockOfLayer } from './blocks';
 import type { Block, BlockConfig, Link, NetworkGraph } from './graph';
 
 /** Vertical distance between blocks in a laid-out column (canvas pixels). */
@@ -15,7 +16,7 @@ export const ROW_HEIGHT = 120;
 export function graphFromLayers(layers: readonly LayerConfig[]): NetworkGraph {
   const tail = outputTail(layers);
   const body = layers.slice(0, layers.length - (tail?.take ?? 0));
-  const configs: BlockConfig[] = [{ kind: 'input' }, ...body.map(blockConfigOf)];
+  const configs: BlockConfig[] = [{ kind: 'input' }, ...body.map(blockOfLayer)];
   if (tail) configs.push(tail.config);
   return column(configs);
 }
@@ -33,35 +34,18 @@ export function column(configs: readonly BlockConfig[]): NetworkGraph {
 
 type DenseLayer = Extract<LayerConfig, { type: 'dense' }>;
 
+const isOutputActivation = (a: string): a is OutputActivation => (OUTPUT_ACTIVATIONS as readonly string[]).includes(a);
+
 function outputTail(layers: readonly LayerConfig[]): { take: number; config: BlockConfig } | null {
   const last = layers[layers.length - 1];
   const before = layers[layers.length - 2];
   if (last?.type === 'dense') return { take: 1, config: outputOf(last, 'linear') };
-  if (last?.type === 'activation' && before?.type === 'dense') {
-    const a = last.activation;
-    if (a === 'softmax' || a === 'sigmoid' || a === 'linear') return { take: 2, config: outputOf(before, a) };
+  if (last?.type === 'activation' && before?.type === 'dense' && isOutputActivation(last.activation)) {
+    return { take: 2, config: outputOf(before, last.activation) };
   }
   return null;
 }
 
 function outputOf(dense: DenseLayer, activation: OutputActivation): BlockConfig {
   return { kind: 'output', activation, weightInit: dense.weightInit, biasInit: dense.biasInit };
-}
-
-function blockConfigOf(layer: LayerConfig): BlockConfig {
-  switch (layer.type) {
-    case 'dense':
-      return { kind: 'dense', units: layer.units, weightInit: layer.weightInit, biasInit: layer.biasInit };
-    case 'activation': {
-      const config: BlockConfig = { kind: 'activation', activation: layer.activation };
-      if (layer.slope !== undefined) config.slope = layer.slope;
-      if (layer.alpha !== undefined) config.alpha = layer.alpha;
-      if (layer.lambda !== undefined) config.lambda = layer.lambda;
-      return config;
-    }
-    case 'batchnorm':
-      return { kind: 'batchnorm', momentum: layer.momentum, eps: layer.eps };
-    case 'dropout':
-      return { kind: 'dropout', rate: layer.rate };
-  }
 }

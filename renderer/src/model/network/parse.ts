@@ -1,34 +1,37 @@
 // Reading a saved canvas (the project's `canvas`, which the project schema checks only loosely)
-// back into a graph. Types are checked here; ranges are not, because a half-built network may be
-// saved with, say, units 0, and the chain check shows that on the block like any live fault.
+// back into a graph. Types are checked here, by the engine's layer schemas with their number
+// ranges taken out: a half-built network may be saved with, say, units 0, and the chain check
+// shows that on the block like any live fault.
 
 import { z } from 'zod';
-import { isActivationName } from '../../../../shared/engine/activations';
-import { initializerConfigSchema } from '../../../../shared/engine/initializers';
+import { isLayerKind, LAYERS } from '../../../../shared/engine/layers/registry';
+import { blockOfLayer, outputBlockSchema } from './blocks';
 import type { Block, BlockConfig, NetworkGraph } from './graph';
 
-const init = initializerConfigSchema;
-const activationName = z.string().refine(isActivationName, { message: 'unknown activation' });
+/** The same field with any number's range dropped; defaults and optionality kept. */
+function typesOnly(field: z.ZodType): z.ZodType {
+  if (field instanceof z.ZodDefault) return typesOnly(field.unwrap() as z.ZodType).default(field._zod.def.defaultValue);
+  if (field instanceof z.ZodOptional) return typesOnly(field.unwrap() as z.ZodType).optional();
+  return field instanceof z.ZodNumber ? z.number() : field;
+}
 
-const blockConfigSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('input') }),
-  z.strictObject({ kind: z.literal('dense'), units: z.number(), weightInit: init, biasInit: init }),
-  z.strictObject({
-    kind: z.literal('activation'),
-    activation: activationName,
-    slope: z.number().optional(),
-    alpha: z.number().optional(),
-    lambda: z.number().optional(),
-  }),
-  z.strictObject({ kind: z.literal('batchnorm'), momentum: z.number(), eps: z.number() }),
-  z.strictObject({ kind: z.literal('dropout'), rate: z.number() }),
-  z.strictObject({
-    kind: z.literal('output'),
-    activation: z.enum(['softmax', 'sigmoid', 'linear']),
-    weightInit: init,
-    biasInit: init,
-  }),
-]);
+const loose = (schema: z.ZodObject) =>
+  z.strictObject(Object.fromEntries(Object.entries(schema.shape).map(([key, field]) => [key, typesOnly(field as z.ZodType)])));
+
+const LOOSE_LAYERS = Object.fromEntries(Object.entries(LAYERS).map(([kind, def]) => [kind, loose(def.schema)]));
+
+/** A saved block's settings, or why they are not a block's. */
+function parseBlockConfig(raw: { kind: string } & Record<string, unknown>): { config: BlockConfig } | { error: string } {
+  const { kind, ...rest } = raw;
+  if (kind === 'input') return Object.keys(rest).length === 0 ? { config: { kind } } : { error: `unknown field '${Object.keys(rest)[0]}'` };
+  if (kind === 'output') {
+    const parsed = outputBlockSchema.safeParse(raw);
+    return parsed.success ? { config: parsed.data } : { error: parsed.error.issues[0].message };
+  }
+  if (!isLayerKind(kind)) return { error: `unknown kind '${kind}'` };
+  const parsed = LOOSE_LAYERS[kind].safeParse({ ...rest, type: kind });
+  return parsed.success ? { config: blockOfLayer(parsed.data as never) } : { error: parsed.error.issues[0].message };
+}
 
 export interface SavedCanvas {
   blocks: { id: string; config: { kind: string } & Record<string, unknown>; position: { x: number; y: number } }[];
@@ -43,10 +46,10 @@ export function graphFromCanvas(canvas: SavedCanvas): { graph: NetworkGraph; dro
   const dropped: string[] = [];
   const blocks: Block[] = [];
   for (const raw of canvas.blocks) {
-    const parsed = blockConfigSchema.safeParse(raw.config);
+    const parsed = parseBlockConfig(raw.config);
     if (blocks.some((b) => b.id === raw.id)) dropped.push(`Block ${raw.id} appears twice; the second was left out.`);
-    else if (!parsed.success) dropped.push(`Block ${raw.id} (${raw.config.kind}) was left out: ${parsed.error.issues[0].message}.`);
-    else blocks.push({ id: raw.id, config: parsed.data as BlockConfig, position: { ...raw.position } });
+    else if ('error' in parsed) dropped.push(`Block ${raw.id} (${raw.config.kind}) was left out: ${parsed.error}.`);
+    else blocks.push({ id: raw.id, config: parsed.config, position: { ...raw.position } });
   }
   const ids = new Set(blocks.map((b) => b.id));
   const linkIds = new Set<string>();

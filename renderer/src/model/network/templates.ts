@@ -3,7 +3,7 @@
 // so each template is valid for whatever dataset is open; the names say which lecture network
 // the shape comes from.
 
-import { outputActivationFor } from './blocks';
+import { defaultConfig } from './blocks';
 import { column } from './from-layers';
 import type { BlockConfig, NetworkContext, NetworkGraph } from './graph';
 
@@ -13,17 +13,13 @@ export interface Template {
   build(ctx: NetworkContext | null): NetworkGraph;
 }
 
-function output(ctx: NetworkContext | null): BlockConfig {
-  // He init assumes a ReLU follows; the output has none, so it gets Xavier (as buildLayers does).
-  return { kind: 'output', activation: outputActivationFor(ctx), weightInit: { type: 'xavier-normal' }, biasInit: { type: 'zeros' } };
+/** A new dense block of this width and a new activation block: the studio's hidden layer. */
+function hidden(units: number): BlockConfig[] {
+  return [{ ...defaultConfig('dense', null), units } as BlockConfig, defaultConfig('activation', null)];
 }
 
-function hidden(units: number): BlockConfig[] {
-  return [
-    { kind: 'dense', units, weightInit: { type: 'he-normal' }, biasInit: { type: 'zeros' } },
-    { kind: 'activation', activation: 'relu' },
-  ];
-}
+const ends = (ctx: NetworkContext | null, ...middle: BlockConfig[]) =>
+  column([defaultConfig('input', ctx), ...middle, defaultConfig('output', ctx)]);
 
 export const TEMPLATES: readonly Template[] = [
   {
@@ -31,7 +27,7 @@ export const TEMPLATES: readonly Template[] = [
     // units, 10 softmax outputs.
     id: 'fashion-784-256-10',
     name: 'Lecture 784-256-10',
-    build: (ctx) => column([{ kind: 'input' }, ...hidden(256), output(ctx)]),
+    build: (ctx) => ends(ctx, ...hidden(256)),
   },
   {
     // Example 1: 2 features -> 2 ReLU hidden units -> 3 softmax classes. The example's fixed
@@ -39,13 +35,13 @@ export const TEMPLATES: readonly Template[] = [
     // template carries only the shape and the activations, with the studio's initializers.
     id: 'lecture-2-2-3',
     name: 'Lecture 2-2-3 example',
-    build: (ctx) => column([{ kind: 'input' }, ...hidden(2), output(ctx)]),
+    build: (ctx) => ends(ctx, ...hidden(2)),
   },
   {
     // Input linked straight to output (softmax / logistic / linear regression): already a
     // network that trains, and "add a block" has a chain to insert into.
     id: 'empty',
     name: 'Empty canvas',
-    build: (ctx) => column([{ kind: 'input' }, output(ctx)]),
+    build: (ctx) => ends(ctx),
   },
 ];

@@ -1,0 +1,53 @@
+// A dataset from the bytes of the files a user brought, however they came (read from disk, dropped
+// into a browser): the IDX files of one dataset, or one CSV/TSV table. Judging what the bytes are
+// and decoding them happens here only, so every edition accepts and refuses the same files.
+
+import { decodeUtf8 } from '../utf8';
+import { csvOptionsSchema, parseCsv, type CsvOptions } from './csv';
+import { DatasetError, overLimit, type DataLimits } from './errors';
+import { isGzip } from './gzip';
+import { FASHION_MNIST_CLASSES, idxDataset, idxRoles, type DataFile } from './idx-dataset';
+import type { Dataset } from './types';
+
+/** IDX magic: two zero bytes, then a type code from 0x08 (unsigned byte) to 0x0e (double). */
+export const looksLikeIdx = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] >= 0x08 && b[2] <= 0x0e;
+
+/** The empty and too-large refusals, before anything is decoded. */
+export function checkFileSize(source: string, bytes: number, limits: DataLimits): void {
+  if (bytes === 0) throw new DatasetError(source, 'is empty');
+  if (bytes > limits.maxBytes) throw new DatasetError(source, overLimit(bytes, limits));
+}
+
+/** One CSV/TSV table; `file.name` names it in errors and, ending in .tsv, picks the delimiter. */
+export function tableFromFile(file: DataFile, csv: Partial<CsvOptions>, limits: DataLimits): Dataset {
+  const { name, bytes } = file;
+  checkFileSize(name, bytes.length, limits);
+  if (isGzip(bytes) || looksLikeIdx(bytes)) {
+    throw new DatasetError(name, 'is a single IDX file; open the images and labels of the dataset together (their folder, or the files at once)');
+  }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes);
+  } catch {
+    throw new DatasetError(name, 'is neither a CSV/TSV text table nor an IDX dataset (it is not valid UTF-8 text)');
+  }
+  const options = csvOptionsSchema.parse({ ...(/\.tsv$/i.test(name) ? { delimiter: '\t' } : {}), ...csv });
+  return parseCsv(text, name, options, limits).dataset;
+}
+
+/**
+ * The dataset in `files`. `name` names an IDX dataset (a folder's name; 'fashion' in it picks the
+ * Fashion-MNIST class names); a single table is named by its file.
+ */
+export function datasetFromFiles(files: readonly DataFile[], csv: Partial<CsvOptions>, limits: DataLimits, name?: string): Dataset {
+  const label = name ?? (files.length === 1 ? files[0].name : 'dataset');
+  if (Object.keys(idxRoles(files.map((f) => f.name))).length > 0) {
+    const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
+    if (total > limits.maxBytes) throw new DatasetError(label, overLimit(total, limits, 'idx-folder'));
+    return idxDataset(label, files, limits, /fashion/i.test(label) ? FASHION_MNIST_CLASSES : undefined);
+  }
+  if (files.length !== 1) {
+    throw new DatasetError(label, `expected one CSV/TSV file or the IDX files of one dataset (train-images-idx3-ubyte and train-labels-idx1-ubyte), got ${files.length} files`);
+  }
+  return tableFromFile(files[0], csv, limits);
+}

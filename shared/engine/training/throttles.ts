@@ -1,0 +1,101 @@
+// The clocks of a run: how much of it is spent training (for samples per second), when the
+// trainer yields to the host, and when it reports a 'batch' event or takes diagnostics, each at a
+// bounded rate so a fast run does not flood the UI. Wall-clock milliseconds from clock.now().
+
+import { now } from '../clock';
+import type { TrainingEvent } from '../events';
+
+type BatchEvent = Extract<TrainingEvent, { type: 'batch' }>;
+
+/** Samples trained on and the milliseconds their steps took, pauses and evaluations excluded. */
+export class Throughput {
+  private ms = 0;
+  private samples = 0;
+
+  add(ms: number, samples: number): void {
+    this.ms += ms;
+    this.samples += samples;
+  }
+
+  get samplesPerSecond(): number {
+    return this.ms > 0 ? (this.samples * 1000) / this.ms : 0;
+  }
+}
+
+/** Stretches of steps between yields to the host's event loop. */
+export class Slices {
+  private start = now();
+
+  constructor(private readonly ms: number) {}
+
+  get over(): boolean {
+    return now() - this.start >= this.ms;
+  }
+
+  restart(): void {
+    this.start = now();
+  }
+}
+
+/** The 'batch' events: the mean loss (and accuracy) of the steps since the last one, at most one per interval. */
+export class BatchEvents {
+  private last = now();
+  private lossSum = 0;
+  private lossCount = 0;
+  private correct = 0;
+  private samples = 0;
+
+  constructor(
+    private readonly everyMs: number,
+    private readonly classification: boolean,
+  ) {}
+
+  add(loss: number, correct: number, samples: number): void {
+    this.lossSum += loss;
+    this.lossCount++;
+    this.correct += correct;
+    this.samples += samples;
+  }
+
+  /** The event that is due, starting the next interval; null before the interval is over. */
+  due(epoch: number, step: number, throughput: Throughput): BatchEvent | null {
+    const t = now();
+    if (t - this.last < this.everyMs) return null;
+    const event: BatchEvent = {
+      type: 'batch',
+      epoch,
+      step,
+      loss: this.lossSum / this.lossCount,
+      ...(this.classification ? { accuracy: this.correct / this.samples } : {}),
+      samplesPerSecond: throughput.samplesPerSecond,
+    };
+    this.last = t;
+    this.lossSum = 0;
+    this.lossCount = 0;
+    this.correct = 0;
+    this.samples = 0;
+    return event;
+  }
+}
+
+/**
+ * When to take diagnostics: every `everyMs`, and at the end of an epoch once `epochEveryMs` have
+ * passed, so a short run still gets one per epoch and a long fast run no more than that allows.
+ */
+export class DiagnosticsClock {
+  private last = -Infinity;
+
+  constructor(
+    private readonly everyMs: number,
+    private readonly epochEveryMs: number,
+  ) {}
+
+  due(epochEnd: boolean): boolean {
+    const since = now() - this.last;
+    return since >= this.everyMs || (epochEnd && since >= this.epochEveryMs);
+  }
+
+  taken(): void {
+    this.last = now();
+  }
+}
