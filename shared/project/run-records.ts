@@ -31,6 +31,8 @@ const runFields = {
   status: runStatusSchema,
   /** Why it ended, in words (a failure's message, "closed during training", ...). */
   message: z.string().optional(),
+  /** The epochs it was set to train, so a stopped run reopened shows how far it got. */
+  plannedEpochs: z.number().int().min(1).optional(),
 };
 
 /** What holds across a run's events: only the last may end it, and the status is theirs. */

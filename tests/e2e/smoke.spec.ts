@@ -1,5 +1,5 @@
 // The browser edition starts with its engine in a worker, shows the four views, and trains the
-// default project end to end.
+// default project end to end; a run stopped part way says so.
 
 import { readFileSync } from 'node:fs';
 import { expect, openStudio, test } from './fixtures';
@@ -24,6 +24,17 @@ test('starts, shows every view, and trains the default project', async ({ page, 
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-state')).toHaveText('Finished');
   await expect(page.getByRole('region', { name: 'Runs' }).or(page.getByLabel('Runs'))).toContainText('Run 1');
+
+  // A run stopped part way says Stopped, and its bar shows how far it got.
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('100000');
+  await page.getByRole('spinbutton', { name: 'Epochs' }).press('Enter');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Training');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Stopped');
+  expect(Number(await page.getByRole('progressbar', { name: 'Training progress' }).getAttribute('aria-valuenow'))).toBeLessThan(100);
+  await page.getByRole('button', { name: 'Run 1', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Finished');
 
   // Charts export as PNG and SVG files.
   await page.getByRole('tab', { name: 'Insight' }).click();

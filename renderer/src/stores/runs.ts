@@ -143,6 +143,7 @@ export const useRunsStore = defineStore('runs', () => {
       status: series.recordStatus(),
       events: series.recordEvents(),
       ...(series.message ? { message: series.message } : {}),
+      ...(series.plannedEpochs ? { plannedEpochs: series.plannedEpochs } : {}),
     };
     const trained = record.status === 'failed' ? null : await exportTrained(entry.id);
     document.addRun(record, trained?.weights ?? null, trained?.normalizer);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingEvent } from '../../../shared/engine/events';
 import { runRecordSchema } from '../../../shared/project/container';
+import { runStateLabel } from '../../../renderer/src/model/charts/run-state';
 import { RunSeries } from '../../../renderer/src/model/charts/series';
 import { epoch, layer, started } from './fixtures';
 import { seriesFromJSON, seriesJSON } from './series-json';
@@ -186,6 +187,27 @@ describe('RunSeries: progress and ETA', () => {
     expect(p.etaSeconds).toBeNull();
     expect(p.epoch).toBe(1);
     expect(s.state).toBe('done');
+  });
+
+  it('a run stopped part way says Stopped and shows how far it got, live and reopened from its record', () => {
+    const s = new RunSeries();
+    // 4 epochs x 10 steps; stopped after epoch 1 (step 10 of 40).
+    s.ingest(started({ epochs: 4 }), 0);
+    s.ingest(epoch(0, 1), 1_000);
+    s.ingest({ ...doneEvent(1, 10), reason: 'stopped' }, 1_100);
+    expect(runStateLabel(s)).toBe('Stopped');
+    expect(s.progress(2_000).fraction).toBeCloseTo(0.25, 12);
+    expect(s.plannedEpochs).toBe(4);
+
+    const reopened = RunSeries.fromRecord({ status: 'stopped', events: s.recordEvents(), plannedEpochs: s.plannedEpochs! });
+    expect(runStateLabel(reopened)).toBe('Stopped');
+    expect(reopened.progress(0).fraction).toBeCloseTo(0.25, 12);
+    expect(reopened.progress(0).epochs).toBe(4);
+    // A completed run is all done, reopened or not; early stopping is the run's own end.
+    const completed = RunSeries.fromRecord({ status: 'completed', events: [epoch(0, 1), doneEvent(1, 10)] });
+    expect(completed.progress(0).fraction).toBe(1);
+    expect(runStateLabel(completed)).toBe('Finished');
+    expect(runStateLabel(RunSeries.fromRecord({ status: 'early-stopped', events: [epoch(0, 1), { ...doneEvent(1, 10), reason: 'early-stopped' }] }))).toBe('Stopped early');
   });
 
   it('has no ETA before the first step', () => {

@@ -79,6 +79,8 @@ export class RunSeries {
   /** A failure's message, or for saved runs the reason they ended. */
   message: string | null = null;
   started: StartedEvent | null = null;
+  /** The epochs the run was set to train: its started event's, or a saved run's record. */
+  plannedEpochs: number | null = null;
   readonly epochs: EpochEvent[] = [];
   done: DoneEvent | null = null;
   failure: FailedEvent | null = null;
@@ -115,6 +117,7 @@ export class RunSeries {
       case 'started':
         this.reset();
         this.started = e;
+        this.plannedEpochs = e.epochs;
         this.state = 'running';
         this.timing = { startedAt: now, pausedAt: null, pausedMs: 0, progressAt: now };
         return;
@@ -171,9 +174,10 @@ export class RunSeries {
   }
 
   /** Rebuilds the epoch charts and final results of a saved run (per-batch data is not saved). */
-  static fromRecord(record: Pick<RunRecord, 'status' | 'message' | 'events'>, options?: RunSeriesOptions): RunSeries {
+  static fromRecord(record: Pick<RunRecord, 'status' | 'message' | 'events' | 'plannedEpochs'>, options?: RunSeriesOptions): RunSeries {
     const s = new RunSeries(options);
     for (const e of record.events) s.ingest(e, 0);
+    s.plannedEpochs = record.plannedEpochs ?? null;
     if (record.status === 'interrupted') s.state = 'interrupted';
     else if (record.status === 'failed') s.state = 'failed';
     else s.state = 'done';
@@ -263,21 +267,33 @@ export class RunSeries {
     const ended = this.state === 'done' || this.state === 'failed' || this.state === 'interrupted';
     return {
       epoch,
-      epochs: st?.epochs ?? null,
+      epochs: this.plannedEpochs,
       step,
       stepsPerEpoch: spe,
       totalSteps,
-      fraction: totalSteps ? (this.done ? 1 : Math.min(1, step / totalSteps)) : null,
+      fraction: this.fraction(totalSteps),
       samplesPerSecond,
       elapsedSeconds: this.timing.startedAt === null ? (this.done?.seconds ?? null) : this.activeMs(now) / 1000,
       etaSeconds: ended || totalSteps === null ? null : this.eta(step, totalSteps, samplesPerSecond),
     };
   }
 
+  /**
+   * How much of the planned training is done: all of it for a run that completed (or stopped
+   * early on its own rule), the steps or epochs reached for one stopped, failed or interrupted.
+   */
+  private fraction(totalSteps: number | null): number | null {
+    if (this.done && this.done.reason !== 'stopped') return 1;
+    if (totalSteps) return Math.min(1, this.position.step / totalSteps);
+    const reached = this.done?.epochs ?? this.epochs.length;
+    return this.plannedEpochs ? Math.min(1, reached / this.plannedEpochs) : null;
+  }
+
   private reset(): void {
     this.state = 'idle';
     this.message = null;
     this.started = null;
+    this.plannedEpochs = null;
     this.epochs.length = 0;
     this.done = null;
     this.failure = null;
