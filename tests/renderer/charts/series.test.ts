@@ -72,11 +72,16 @@ describe('RunSeries: ingestion', () => {
     // 10 steps per epoch.
     expect(c.x).toEqual([0.5, 1, 1.5]);
     expect(c.raw).toEqual([2, 4, 1]);
-    // Bias-corrected EMA with alpha 0.9, by hand: 2, 0.58/0.19, 0.622/0.271.
+    // Bias-corrected EMA by steps, 0.98 a step; each event covers 5 steps (k = 0.98^5), by hand:
+    // m1 = (1-k)*2, m2 = k*m1 + (1-k)*4, m3 = k*m2 + (1-k)*1, each over 1 - 0.98^(steps so far).
+    const k = 0.98 ** 5;
+    const m1 = (1 - k) * 2;
+    const m2 = k * m1 + (1 - k) * 4;
+    const m3 = k * m2 + (1 - k) * 1;
     expect(c.smoothed[0]).toBeCloseTo(2, 12);
-    expect(c.smoothed[1]).toBeCloseTo(0.58 / 0.19, 12);
-    expect(c.smoothed[2]).toBeCloseTo(0.622 / 0.271, 12);
-    expect(s.smoothedLoss).toBeCloseTo(0.622 / 0.271, 12);
+    expect(c.smoothed[1]).toBeCloseTo(m2 / (1 - 0.98 ** 10), 12);
+    expect(c.smoothed[2]).toBeCloseTo(m3 / (1 - 0.98 ** 15), 12);
+    expect(s.smoothedLoss).toBeCloseTo(m3 / (1 - 0.98 ** 15), 12);
   });
 
   it('smooths a classifier’s batch accuracy the same way, and leaves it empty for a regression', () => {
@@ -86,9 +91,10 @@ describe('RunSeries: ingestion', () => {
     s.ingest({ ...batch(10, 4), accuracy: 0.7 } as TrainingEvent, 2);
     const c = s.batchCurve('accuracy');
     expect(c.raw).toEqual([0.5, 0.7]);
-    // Bias-corrected EMA with alpha 0.9: 0.5, then (0.9·0.05 + 0.07)/0.19.
+    // The same EMA by steps (5 an event, k = 0.98^5): 0.5, then (k(1-k)0.5 + (1-k)0.7)/(1 - 0.98^10).
+    const k = 0.98 ** 5;
     expect(c.smoothed[0]).toBeCloseTo(0.5, 12);
-    expect(c.smoothed[1]).toBeCloseTo((0.9 * 0.05 + 0.07) / 0.19, 12);
+    expect(c.smoothed[1]).toBeCloseTo((k * (1 - k) * 0.5 + (1 - k) * 0.7) / (1 - 0.98 ** 10), 12);
     expect(s.batchCurve('loss').raw).toEqual([2, 4]);
     const r = new RunSeries();
     r.ingest(started(), 0);

@@ -122,10 +122,12 @@ export class RunSeries {
         this.timing = { startedAt: now, pausedAt: null, pausedMs: 0, progressAt: now };
         return;
       case 'batch': {
-        const smoothed = emaStep(this.ema, e.loss, this.smoothing);
+        // The event's loss is the mean over the steps since the previous one: smoothed by steps.
+        const steps = Math.max(1, e.step - pos.step);
+        const smoothed = emaStep(this.ema, e.loss, steps, this.smoothing);
         // Accuracy only for classifiers; a regression run leaves the columns empty.
         const accuracy = e.accuracy ?? null;
-        const smoothedAccuracy = accuracy === null ? null : emaStep(this.emaAccuracy, accuracy, this.smoothing);
+        const smoothedAccuracy = accuracy === null ? null : emaStep(this.emaAccuracy, accuracy, steps, this.smoothing);
         this.batch.push(e.step, [e.loss, smoothed, accuracy, smoothedAccuracy]);
         this.moveTo(e.epoch, e.step, now);
         pos.samplesPerSecond = e.samplesPerSecond;
