@@ -33,6 +33,8 @@ const runFields = {
   message: z.string().optional(),
   /** The epochs it was set to train, so a stopped run reopened shows how far it got. */
   plannedEpochs: z.number().int().min(1).optional(),
+  /** What it trained on, in words (dataset, input and output sizes): only runs alike are overlaid. */
+  data: z.string().max(1000).optional(),
 };
 
 /** What holds across a run's events: only the last may end it, and the status is theirs. */

@@ -107,4 +107,30 @@ describe('runs store and the engine', () => {
     const [first, second] = s.runs.entries.map((e) => e.series.epochs[0].train.loss);
     expect(second).toBeLessThan(first);
   });
+
+  it('overlays only runs trained on the same data, records what each trained on, and clears the overlay when the dataset changes', async () => {
+    const s = await started();
+    const [a, b] = [await s.trainOne(), await s.trainOne()];
+    const entry = (id: string) => s.runs.entries.find((e) => e.id === id)!;
+    expect(entry(a).data).toBe(entry(b).data);
+    expect(s.doc.runs.find((r) => r.id === a)!.data).toBe(entry(a).data);
+    s.runs.select(b);
+    s.runs.toggleOverlay(a);
+    expect(s.runs.chartRuns.map((r) => r.id)).toEqual([a, b]);
+
+    await s.session.useDataset({ source: 'builtin', name: 'xor', params: {} });
+    await until('the other dataset', () => s.doc.state!.project.dataset.source === 'builtin' && (s.doc.state!.project.dataset as { name: string }).name === 'xor');
+    expect(s.runs.overlay).toEqual([]);
+    const c = await s.trainOne();
+    expect(entry(c).data).not.toBe(entry(a).data);
+    expect(entry(c).data).toMatch(/^xor/);
+    s.runs.select(c);
+    expect(s.runs.canOverlay(entry(a))).toBe(false);
+    s.runs.toggleOverlay(a);
+    expect(s.runs.chartRuns.map((r) => r.id)).toEqual([c]);
+    // Runs saved before runs said what they trained on go with any.
+    s.runs.loadRecords(s.doc.runs.map(({ data: _data, ...r }) => r));
+    s.runs.select(s.runs.entries[2].id);
+    expect(s.runs.canOverlay(s.runs.entries[0])).toBe(true);
+  });
 });

@@ -4,10 +4,11 @@
 // events a second); `tick` tells the charts that something changed, and they redraw at their pace.
 
 import { defineStore } from 'pinia';
-import { computed, markRaw, ref, shallowRef } from 'vue';
+import { computed, markRaw, ref, shallowRef, watch } from 'vue';
 import type { RunRecord } from '../../../shared/project/container';
 import type { Project } from '../../../shared/project/schema';
 import { RunSeries, type ChartRun } from '../model/charts/series';
+import { runData, sameData } from '../model/run-data';
 import { useDocumentStore } from './document';
 import { startingPoint, useEngineStore } from './engine';
 
@@ -21,6 +22,8 @@ export interface RunEntry {
   series: RunSeries;
   /** Live: the engine still holds it (it can be paused, predicted on, exported). */
   live: boolean;
+  /** What it trained on (run-data.ts); null for runs saved before runs said so. */
+  data: string | null;
 }
 
 export type StartFrom = 'initializers' | 'weights';
@@ -45,9 +48,14 @@ export const useRunsStore = defineStore('runs', () => {
 
   const active = computed(() => (tick.value, entries.value.find((e) => e.live && ['running', 'paused', 'idle'].includes(e.series.state)) ?? null));
   const selected = computed(() => entries.value.find((e) => e.id === selectedId.value) ?? active.value ?? entries.value.at(-1) ?? null);
+  /** Whether a run's curves may go on the selected run's charts: only runs on the same data. */
+  function canOverlay(entry: RunEntry): boolean {
+    const on = selected.value;
+    return on !== null && entry !== on && sameData(entry.data, on.data);
+  }
   const chartRuns = computed<ChartRun[]>(() => {
     const ids = new Set(overlay.value);
-    const shown = entries.value.filter((e) => ids.has(e.id) || e === selected.value);
+    const shown = entries.value.filter((e) => e === selected.value || (ids.has(e.id) && canOverlay(e)));
     return shown.map((e) => ({ id: e.id, label: e.name, series: e.series, revision: tick.value }));
   });
 
@@ -80,7 +88,7 @@ export const useRunsStore = defineStore('runs', () => {
   /** Runs saved in the project, shown as ended runs (their epochs; batches are not saved). */
   function loadRecords(records: readonly RunRecord[]): void {
     entries.value = records.map((r) =>
-      markRaw({ id: r.id, name: r.name, startedAt: r.startedAt, series: RunSeries.fromRecord(r), live: false }),
+      markRaw({ id: r.id, name: r.name, startedAt: r.startedAt, series: RunSeries.fromRecord(r), live: false, data: r.data ?? null }),
     );
     overlay.value = [];
     selectedId.value = entries.value.at(-1)?.id ?? null;
@@ -105,7 +113,8 @@ export const useRunsStore = defineStore('runs', () => {
     }
     counter++;
     const id = `run-${Date.now().toString(36)}-${counter}`;
-    const entry: RunEntry = markRaw({ id, name: `Run ${counter}`, startedAt: new Date().toISOString(), series: new RunSeries(), live: true });
+    const data = runData(project.dataset, dataset.summary);
+    const entry: RunEntry = markRaw({ id, name: `Run ${counter}`, startedAt: new Date().toISOString(), series: new RunSeries(), live: true, data });
     entries.value = [...entries.value, entry];
     selectedId.value = id;
     tick.value++;
@@ -144,6 +153,7 @@ export const useRunsStore = defineStore('runs', () => {
       events: series.recordEvents(),
       ...(series.message ? { message: series.message } : {}),
       ...(series.plannedEpochs ? { plannedEpochs: series.plannedEpochs } : {}),
+      ...(entry.data ? { data: entry.data } : {}),
     };
     const trained = record.status === 'failed' ? null : await exportTrained(entry.id);
     document.addRun(record, trained?.weights ?? null, trained?.normalizer);
@@ -171,6 +181,12 @@ export const useRunsStore = defineStore('runs', () => {
     keepInEngine();
   }
 
+  // Another dataset: the runs kept so far are not comparable with what trains next.
+  watch(
+    () => engine.dataset?.datasetId,
+    () => (overlay.value = []),
+  );
+
   function toggleOverlay(id: string): void {
     overlay.value = overlay.value.includes(id) ? overlay.value.filter((x) => x !== id) : [...overlay.value, id];
   }
@@ -179,5 +195,5 @@ export const useRunsStore = defineStore('runs', () => {
     selectedId.value = id;
   }
 
-  return { entries, overlay, selected, active, chartRuns, tick, error, startFrom, startWeights, loadRecords, start, control, remove, toggleOverlay, select };
+  return { entries, overlay, selected, active, chartRuns, tick, error, startFrom, startWeights, loadRecords, start, control, remove, canOverlay, toggleOverlay, select };
 });
