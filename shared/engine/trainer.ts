@@ -50,9 +50,14 @@ export interface TrainerTiming {
    * run still gets one per epoch for the charts, a long fast run no more than this allows.
    */
   epochDiagnosticsMs: number;
+  /**
+   * Diagnostics spread evenly over the run's steps, however fast it goes: a run over in half a
+   * second still draws a curve of this many points per layer (0: none beyond the timed ones).
+   */
+  diagnosticsPoints: number;
 }
 
-const DEFAULT_TIMING: TrainerTiming = { sliceMs: 20, batchEventMs: 100, diagnosticsMs: 250, epochDiagnosticsMs: 50 };
+const DEFAULT_TIMING: TrainerTiming = { sliceMs: 20, batchEventMs: 100, diagnosticsMs: 250, epochDiagnosticsMs: 50, diagnosticsPoints: 24 };
 
 type Control = 'run' | 'pause' | 'stop';
 
@@ -137,7 +142,10 @@ export class Trainer {
       throughput: new Throughput(),
       slices: new Slices(this.timing.sliceMs),
       batchEvents: new BatchEvents(this.timing.batchEventMs, model.task === 'classification'),
-      diagnostics: new DiagnosticsClock(this.timing.diagnosticsMs, this.timing.epochDiagnosticsMs),
+      diagnostics: new DiagnosticsClock(this.timing.diagnosticsMs, this.timing.epochDiagnosticsMs, {
+        totalSteps: training.epochs * Math.ceil(order.length / training.batchSize),
+        points: this.timing.diagnosticsPoints,
+      }),
       steps: 0,
     };
     let reason: DoneEvent['reason'] = 'completed';
@@ -177,7 +185,7 @@ export class Trainer {
       const t0 = now();
       const batchLoss = step.gradients(order, start, count, epoch, run.steps);
       if (typeof batchLoss !== 'number') return this.fail(batchLoss.message, epoch, run.steps, batchLoss.layer);
-      const diagnose = diagnostics.due(start + count >= n);
+      const diagnose = diagnostics.due(start + count >= n, run.steps + 1);
       const failure = step.update(lr, diagnose, epoch, run.steps);
       if (failure) return this.fail(failure.message, epoch, run.steps, failure.layer);
       throughput.add(now() - t0, count);
@@ -190,7 +198,7 @@ export class Trainer {
       if (event) this.emit(event);
       if (diagnose) {
         this.emit({ type: 'diagnostics', epoch, step: run.steps, layers: layerDiagnostics(this.setup.model.network, count, step.previous) });
-        diagnostics.taken();
+        diagnostics.taken(run.steps);
       }
       if (run.slices.over || this.control !== 'run') {
         await this.yieldAndObey(epoch, run.steps);

@@ -79,23 +79,39 @@ export class BatchEvents {
 }
 
 /**
- * When to take diagnostics: every `everyMs`, and at the end of an epoch once `epochEveryMs` have
- * passed, so a short run still gets one per epoch and a long fast run no more than that allows.
+ * When to take diagnostics: every `everyMs`, at the end of an epoch once `epochEveryMs` have
+ * passed (a short run still gets one per epoch, a long fast run no more than that allows), and at
+ * `points` marks spread evenly over the run's steps, so a run too fast for either still has a curve.
  */
 export class DiagnosticsClock {
   private last = -Infinity;
+  private nextMark: number;
 
   constructor(
     private readonly everyMs: number,
     private readonly epochEveryMs: number,
-  ) {}
-
-  due(epochEnd: boolean): boolean {
-    const since = now() - this.last;
-    return since >= this.everyMs || (epochEnd && since >= this.epochEveryMs);
+    private readonly spread: { totalSteps: number; points: number } = { totalSteps: 0, points: 0 },
+  ) {
+    this.nextMark = this.mark(1);
   }
 
-  taken(): void {
+  /** The step of the k-th of the evenly spread points; never, without any. */
+  private mark(k: number): number {
+    const { totalSteps, points } = this.spread;
+    return points > 0 && totalSteps > 0 ? Math.max(1, Math.ceil((k * totalSteps) / points)) : Infinity;
+  }
+
+  /** Whether to take them at `step` (counted from 1), the last step of an epoch or not. */
+  due(epochEnd: boolean, step = 0): boolean {
+    const since = now() - this.last;
+    return step >= this.nextMark || since >= this.everyMs || (epochEnd && since >= this.epochEveryMs);
+  }
+
+  taken(step = 0): void {
     this.last = now();
+    // The next mark after this step: timed diagnostics near a mark stand for it.
+    let k = 1;
+    while (this.mark(k) <= step) k++;
+    this.nextMark = this.mark(k);
   }
 }

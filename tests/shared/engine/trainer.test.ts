@@ -152,13 +152,23 @@ describe('Trainer', () => {
 
   it('takes diagnostics at the end of every epoch, so a short run still has a curve per layer', async () => {
     const p = small({ training: { epochs: 4, batchSize: 32, shuffle: true, earlyStopping: null } });
-    const { events } = await train(setupOf(p), { diagnosticsMs: 1e9, epochDiagnosticsMs: 0 });
+    const { events } = await train(setupOf(p), { diagnosticsMs: 1e9, epochDiagnosticsMs: 0, diagnosticsPoints: 0 });
     const started = ofType(events, 'started')[0];
     const diag = ofType(events, 'diagnostics');
     // After the first step (the starting point of the histograms), then with the timed ones held
     // off only the per-epoch ones, after each epoch's last step (steps are counted from 1).
     expect(diag.map((d) => d.epoch)).toEqual([0, 0, 1, 2, 3]);
     expect(diag.map((d) => d.step)).toEqual([1, ...[1, 2, 3, 4].map((e) => e * started.stepsPerEpoch)]);
+  });
+
+  it('spreads diagnostics over a run too fast for the timed ones: at least the stated number of points', async () => {
+    const p = small({ training: { epochs: 50, batchSize: 32, shuffle: true, earlyStopping: null } });
+    const { events } = await train(setupOf(p), { diagnosticsMs: 1e9, epochDiagnosticsMs: 1e9, diagnosticsPoints: 20 });
+    const started = ofType(events, 'started')[0];
+    const total = 50 * started.stepsPerEpoch;
+    const steps = ofType(events, 'diagnostics').map((d) => d.step);
+    // The first step (the histograms' starting point), then one at each twentieth of the steps.
+    expect(steps).toEqual([1, ...Array.from({ length: 20 }, (_, k) => Math.ceil(((k + 1) * total) / 20))]);
   });
 
   it('makes dying ReLU visible: biases starting at -10 leave every unit dead, and no gradient flows to them', async () => {

@@ -64,7 +64,7 @@ async function run(optimizer: string): Promise<{ losses: number[]; weights: numb
     if (e.type === 'batch') losses.push(e.loss);
     if (e.type === 'epoch') losses.push(e.train.loss, e.validation!.loss);
   };
-  const done = await new Trainer(setup, onEvent, { batchEventMs: 0, diagnosticsMs: Infinity }).run();
+  const done = await new Trainer(setup, onEvent, { batchEventMs: 0, diagnosticsMs: Infinity, diagnosticsPoints: 0 }).run();
   expect(done.type).toBe('done');
   return { losses, threads, weights: setup.model.network.params.map((p) => Array.from(p.value)) };
 }
