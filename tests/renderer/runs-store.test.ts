@@ -133,4 +133,20 @@ describe('runs store and the engine', () => {
     s.runs.select(s.runs.entries[2].id);
     expect(s.runs.canOverlay(s.runs.entries[0])).toBe(true);
   });
+
+  it('fits a fresh run\'s normalizer on the data at hand, with the normalization chosen now; the saved one goes with the saved weights', async () => {
+    const s = await started();
+    const normalizerOf = async (runId: string) => (await useEngineStore().client.request({ type: 'export-weights', runId })).normalizer;
+    const first = await s.trainOne();
+    expect((await normalizerOf(first))?.kind).toBe('minus-one-one');
+    s.doc.editProject('Set normalization', (p) => ({ ...p, preprocessing: { ...p.preprocessing, normalization: 'zscore' } }));
+    const fresh = await s.trainOne();
+    expect((await normalizerOf(fresh))?.kind).toBe('zscore');
+    // From the project's weights, the normalizer they were trained with comes along.
+    const saved = s.doc.state!.project.preprocessing.normalizer;
+    s.doc.editProject('Set normalization', (p) => ({ ...p, preprocessing: { ...p.preprocessing, normalization: 'zero-one' } }));
+    s.runs.startFrom = 'weights';
+    const resumed = await s.trainOne();
+    expect(await normalizerOf(resumed)).toEqual(saved);
+  });
 });

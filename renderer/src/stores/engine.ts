@@ -74,6 +74,13 @@ export function forEngine(project: Project): Project {
   return rest as Project;
 }
 
+/** The project with no fitted normalizer, so that the engine fits one on its data. */
+export function withoutNormalizer(project: Project): Project {
+  if (!project.preprocessing.normalizer) return project;
+  const { normalizer: _normalizer, ...preprocessing } = project.preprocessing;
+  return { ...project, preprocessing };
+}
+
 /**
  * A train or inspect request's project and the weights to start from, if any (else the engine
  * initializes the network), with the transfer list that moves them. The weights are copies: their
@@ -83,7 +90,9 @@ export function startingPoint(project: Project, start: ReadonlyMap<string, Weigh
   fields: { project: Project; weights?: NamedWeightTensor[] };
   transfer: ArrayBuffer[];
 } {
-  if (!start) return { fields: { project: forEngine(project) }, transfer: [] };
+  // A saved normalizer belongs to the saved weights: a run from fresh weights fits its own on
+  // the data at hand, with the normalization chosen now.
+  if (!start) return { fields: { project: withoutNormalizer(forEngine(project)) }, transfer: [] };
   const weights = [...start].map(([name, t]) => ({ name, shape: [...t.shape], data: t.data.slice() }));
   return { fields: { project: forEngine(project), weights }, transfer: buffersOf(weights.map((t) => t.data)) };
 }
