@@ -54,6 +54,7 @@ export const COMMANDS = [
   { id: 'view.training', label: 'Training', section: 'View', accelerator: 'CmdOrCtrl+3', enabledWhen: 'always', runsIn: 'window' },
   { id: 'view.insight', label: 'Insight', section: 'View', accelerator: 'CmdOrCtrl+4', enabledWhen: 'always', runsIn: 'window' },
   { id: 'view.step', label: 'Step', section: 'View', accelerator: 'CmdOrCtrl+5', enabledWhen: 'always', runsIn: 'window' },
+  { id: 'view.lab', label: 'Init Lab', section: 'View', accelerator: 'CmdOrCtrl+6', enabledWhen: 'always', runsIn: 'window' },
   { id: 'view.zoom-in', label: 'Zoom In', section: 'View', accelerator: 'CmdOrCtrl+=', enabledWhen: 'always', runsIn: 'main', role: 'zoomIn', separatorBefore: true },
   { id: 'view.zoom-out', label: 'Zoom Out', section: 'View', accelerator: 'CmdOrCtrl+-', enabledWhen: 'always', runsIn: 'main', role: 'zoomOut' },
   { id: 'view.zoom-reset', label: 'Actual Size', section: 'View', accelerator: 'CmdOrCtrl+0', enabledWhen: 'always', runsIn: 'main', role: 'resetZoom' },

@@ -6,6 +6,7 @@
 import { prepareData, prepareRun, type PrepareOptions } from '../project/prepare';
 import { resolveDataset } from '../project/dataset';
 import { defaultProject } from '../project/defaults';
+import { probeInitializers } from '../project/init-lab';
 import type { Project } from '../project/schema';
 import { allocBatch, gatherBatch, normalizerArrays } from '../engine/data/batch';
 import { summarizeDataset } from '../engine/data/summary';
@@ -95,6 +96,8 @@ export class EngineHost {
         return this.control(request);
       case 'inspect':
         return this.inspect(request);
+      case 'probe-init':
+        return this.reply(request, { type: 'init-probe', results: probeInitializers(request.project, this.dataset(request.datasetId), request.initializers) });
       case 'export-weights':
         return this.exportWeights(request);
       case 'predict':

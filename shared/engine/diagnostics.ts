@@ -42,7 +42,7 @@ function distance(a: Floats, b: Floats): number {
 }
 
 /** Fraction of units whose input was <= 0 for every row: they passed no (or almost no) gradient. */
-function deadFraction(input: Floats, rows: number, cols: number): number {
+export function deadFraction(input: Floats, rows: number, cols: number): number {
   let dead = 0;
   for (let j = 0; j < cols; j++) {
     let alive = false;

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { DatasetSummary } from '../engine/data/summary';
 import type { TrainingEvent } from '../engine/events';
 import type { InspectionResult } from '../engine/inspect';
+import { initializerConfigSchema } from '../engine/initializers';
+import type { LabResult } from '../project/init-lab';
 import { count, runEventSchemas } from './run-events';
 
 /** Any JS number, NaN and infinities included: a diverging metric must still reach the chart. */
@@ -81,6 +83,24 @@ export const inspectionResultSchema = z.strictObject({
   after: z.strictObject({ loss: num, layers: z.array(z.strictObject({ index: count, output: rowsSchema })), output: rowsSchema }),
 });
 
+export const labResultSchema = z.strictObject({
+  initializer: initializerConfigSchema,
+  label: z.string(),
+  rows: count,
+  loss: num,
+  layers: z.array(
+    z.strictObject({
+      index: count,
+      type: z.string(),
+      label: z.string(),
+      activationStd: num,
+      gradNorm: num.nullable(),
+      deadFraction: num.nullable(),
+      symmetric: z.boolean().nullable(),
+    }),
+  ),
+});
+
 // A field added on one side and not the other is a compile error here rather than a message
 // refused at run time.
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -89,4 +109,5 @@ export type PayloadTypeChecks = [
   Expect<Same<z.output<typeof trainingEventSchema>, TrainingEvent>>,
   Expect<Same<z.output<typeof datasetSummarySchema>, DatasetSummary>>,
   Expect<Same<z.output<typeof inspectionResultSchema>, InspectionResult>>,
+  Expect<Same<z.output<typeof labResultSchema>, LabResult>>,
 ];

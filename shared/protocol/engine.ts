@@ -15,7 +15,8 @@ import { normalizerSchema } from '../engine/data/normalize';
 import { csvOptionsSchema, type CsvOptions } from '../engine/datasets/csv';
 import { ProjectError, parseProject } from '../project/parse';
 import { datasetRefSchema, type ProjectInput } from '../project/schema';
-import { datasetSummarySchema, inspectionResultSchema, trainingEventSchema, type Expect, type Same } from './engine-payloads';
+import { datasetSummarySchema, inspectionResultSchema, labResultSchema, trainingEventSchema, type Expect, type Same } from './engine-payloads';
+import { initializerConfigSchema } from '../engine/initializers';
 import { count } from './run-events';
 import { float32Array, int32Array, uint8Array, weightTensorsSchema, type NamedWeightTensor } from './tensors';
 
@@ -131,6 +132,16 @@ const inspectSchema = z
   })
   .refine(...oneSourceOfWeights);
 
+/** The initialization lab: the project's first batch through its network once per initializer. */
+const probeInitSchema = z.strictObject({
+  type: z.literal('probe-init'),
+  id: requestId,
+  project: projectField,
+  datasetId: handle,
+  /** The lab's own set (zeros, normal, Xavier, He, LeCun, PyTorch's default) when absent. */
+  initializers: z.array(initializerConfigSchema).min(1).max(20).optional(),
+});
+
 const exportWeightsSchema = z.strictObject({
   type: z.literal('export-weights'),
   id: requestId,
@@ -181,6 +192,7 @@ const REQUEST_SCHEMAS = {
   train: trainSchema,
   control: controlSchema,
   inspect: inspectSchema,
+  'probe-init': probeInitSchema,
   'export-weights': exportWeightsSchema,
   predict: predictSchema,
   forget: forgetSchema,
@@ -192,6 +204,7 @@ export const engineRequestSchema = z.union(Object.values(REQUEST_SCHEMAS) as [
   typeof trainSchema,
   typeof controlSchema,
   typeof inspectSchema,
+  typeof probeInitSchema,
   typeof exportWeightsSchema,
   typeof predictSchema,
   typeof forgetSchema,
@@ -213,6 +226,7 @@ const MESSAGE_SCHEMAS = {
   dataset: z.strictObject({ type: z.literal('dataset'), id: requestId, datasetId: handle, summary: datasetSummarySchema }),
   'run-event': z.strictObject({ type: z.literal('run-event'), runId: handle, event: trainingEventSchema }),
   inspection: z.strictObject({ type: z.literal('inspection'), id: requestId, result: inspectionResultSchema }),
+  'init-probe': z.strictObject({ type: z.literal('init-probe'), id: requestId, results: z.array(labResultSchema) }),
   weights: z.strictObject({
     type: z.literal('weights'),
     id: requestId,
@@ -248,6 +262,7 @@ export const engineMessageSchema = z.discriminatedUnion('type', Object.values(ME
   (typeof MESSAGE_SCHEMAS)['dataset'],
   (typeof MESSAGE_SCHEMAS)['run-event'],
   (typeof MESSAGE_SCHEMAS)['inspection'],
+  (typeof MESSAGE_SCHEMAS)['init-probe'],
   (typeof MESSAGE_SCHEMAS)['weights'],
   (typeof MESSAGE_SCHEMAS)['prediction'],
   (typeof MESSAGE_SCHEMAS)['ok'],
@@ -265,6 +280,7 @@ export const REPLY_OF = {
   train: 'ok',
   control: 'ok',
   inspect: 'inspection',
+  'probe-init': 'init-probe',
   'export-weights': 'weights',
   predict: 'prediction',
   forget: 'ok',

@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { expect, openStudio, test } from './fixtures';
 import { setNumber } from './helpers';
 
-const VIEWS = ['Network', 'Data', 'Training', 'Insight', 'Step'] as const;
+const VIEWS = ['Network', 'Data', 'Training', 'Insight', 'Step', 'Init lab'] as const;
 
 /** axe's findings on the shown view, one line each: rule, what is wrong, where. */
 async function violations(page: Page): Promise<string[]> {

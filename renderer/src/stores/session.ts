@@ -336,11 +336,12 @@ export const useSessionStore = defineStore('session', () => {
   };
 });
 
-export type View = 'network' | 'data' | 'training' | 'insight' | 'step';
+export type View = 'network' | 'data' | 'training' | 'insight' | 'step' | 'lab';
 const VIEW_OF: Partial<Record<CommandId, View>> = {
   'view.network': 'network',
   'view.data': 'data',
   'view.training': 'training',
   'view.insight': 'insight',
   'view.step': 'step',
+  'view.lab': 'lab',
 };
