@@ -30,7 +30,7 @@ test('trains 784-256-10 on Fashion-MNIST files from the chooser and shows the ga
   await page.getByRole('tab', { name: 'Network' }).click();
   await page.getByRole('button', { name: 'Lecture 784-256-10' }).click();
   // 784·256+256 + 256·10+10 parameters.
-  await expect(page.getByText('Parameters: 203,530')).toBeVisible();
+  await expect(page.getByText('Parameters: 203,530').filter({ visible: true })).toBeVisible();
 
   await page.getByRole('tab', { name: 'Training' }).click();
   await page.getByRole('combobox', { name: 'Optimizer' }).selectOption('sgd');

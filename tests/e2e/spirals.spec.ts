@@ -37,7 +37,7 @@ test('builds a 2-hidden-layer tanh network by drag and drop and trains it on spi
     await page.getByRole('combobox', { name: 'Activation' }).selectOption('tanh');
   }
   // A whole chain (2 classes): 2·32+32 + 32·32+32 + 32·2+2 parameters.
-  await expect(page.getByText('Parameters: 1,218')).toBeVisible();
+  await expect(page.getByText('Parameters: 1,218').filter({ visible: true })).toBeVisible();
 
   await page.getByRole('tab', { name: 'Training' }).click();
   // Long enough that the run is still going after two pauses and resumes on a fast machine

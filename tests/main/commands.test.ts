@@ -33,9 +33,9 @@ describe('the keyboard matcher', () => {
   it('reads named keys: Enter, digits, punctuation', () => {
     expect(matchShortcut(key('Enter', { ctrlKey: true }), 'linux')?.id).toBe('train.start');
     expect(matchShortcut(key('Enter', { ctrlKey: true, shiftKey: true }), 'linux')?.id).toBe('train.step');
-    expect(matchShortcut(key('4', { ctrlKey: true }), 'linux')?.id).toBe('view.insight');
+    expect(matchShortcut(key('5', { ctrlKey: true }), 'linux')?.id).toBe('view.insight');
     expect(matchShortcut(key('.', { metaKey: true }), 'darwin')?.id).toBe('train.stop');
-    expect(matchShortcut(key('3', { ctrlKey: true }), 'win32')?.id).toBe('view.training');
+    expect(matchShortcut(key('4', { ctrlKey: true }), 'win32')?.id).toBe('view.training');
     expect(matchShortcut(key('/', { ctrlKey: true }), 'linux')?.id).toBe('help.shortcuts');
   });
 

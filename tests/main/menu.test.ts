@@ -63,7 +63,7 @@ describe('the menu built from the registry', () => {
       'app.quit': 'CmdOrCtrl+Q',
     });
     expect(accelerators('Edit')).toMatchObject({ 'edit.undo': 'CmdOrCtrl+Z', 'edit.redo': 'CmdOrCtrl+Shift+Z', 'edit.copy': 'CmdOrCtrl+C' });
-    expect(accelerators('View')).toMatchObject({ 'view.network': 'CmdOrCtrl+1', 'view.zoom-in': 'CmdOrCtrl+=' });
+    expect(accelerators('View')).toMatchObject({ 'view.workbench': 'CmdOrCtrl+1', 'view.network': 'CmdOrCtrl+2', 'view.zoom-in': 'CmdOrCtrl+=' });
     expect(accelerators('Train')).toMatchObject({ 'train.start': 'CmdOrCtrl+Enter', 'train.stop': 'CmdOrCtrl+.' });
     expect(accelerators('Help')).toMatchObject({ 'help.shortcuts': 'CmdOrCtrl+/' });
   });

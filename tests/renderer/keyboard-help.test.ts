@@ -17,7 +17,7 @@ describe('keyboard help', () => {
     const linux = keyboardHelp('linux', 'desktop');
     expect(rows(linux, 'File')).toContainEqual({ keys: 'Ctrl+Shift+S', action: 'Save As' });
     expect(rows(linux, 'Edit')).toContainEqual({ keys: 'Ctrl+Z', action: 'Undo' });
-    expect(rows(linux, 'View')).toContainEqual({ keys: 'Ctrl+4', action: 'Insight' });
+    expect(rows(linux, 'View')).toContainEqual({ keys: 'Ctrl+5', action: 'Insight' });
     expect(rows(linux, 'Train')).toContainEqual({ keys: 'Ctrl+Enter', action: 'Start Training' });
     const mac = keyboardHelp('darwin', 'desktop');
     expect(rows(mac, 'File')).toContainEqual({ keys: '⌘S', action: 'Save' });

@@ -47,7 +47,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Set when a project's dataset must be opened again by hand (browser files are not kept). */
   const missingDataset = ref<string | null>(null);
   /** The view shown (the tabs; View menu commands switch it). */
-  const view = ref<View>('network');
+  const view = ref<View>('workbench');
   /** The Keyboard Shortcuts dialog (Help menu, Ctrl+/, the toolbar). */
   const shortcutsOpen = ref(false);
 
@@ -336,8 +336,9 @@ export const useSessionStore = defineStore('session', () => {
   };
 });
 
-export type View = 'network' | 'data' | 'training' | 'insight' | 'step' | 'lab';
+export type View = 'workbench' | 'network' | 'data' | 'training' | 'insight' | 'step' | 'lab';
 const VIEW_OF: Partial<Record<CommandId, View>> = {
+  'view.workbench': 'workbench',
   'view.network': 'network',
   'view.data': 'data',
   'view.training': 'training',

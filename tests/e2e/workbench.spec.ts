@@ -1,0 +1,42 @@
+// The workbench, the view the studio opens on: the network and the live charts are on screen
+// together while a run trains, at 1440x900, with the run bar (Start, Pause, Stop, Step, the
+// epoch, loss, accuracy, samples/s, the kernel) above every view, and no long task meanwhile.
+
+import { expect, longTasksSince, openStudio, pageNow, test } from './fixtures';
+import { setNumber } from './helpers';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test('shows the network and a live loss chart together while a run trains, with the run bar on every view', async ({ page, watched }) => {
+  void watched;
+  await openStudio(page);
+  await expect(page.getByRole('tab', { name: 'Workbench' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await setNumber(page.getByRole('spinbutton', { name: 'Epochs' }), 100000);
+  await page.getByRole('tab', { name: 'Workbench' }).click();
+
+  const bar = page.getByRole('region', { name: 'Run bar' });
+  const started = await pageNow(page);
+  await bar.getByRole('button', { name: /^Start/ }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Training');
+  const canvas = page.getByRole('region', { name: 'Network canvas' });
+  const loss = page.getByRole('img', { name: 'Loss per epoch' });
+  await expect(canvas).toBeInViewport();
+  await expect(loss).toBeInViewport({ ratio: 0.9 });
+  await expect(page.getByRole('img', { name: 'Gradient size per layer (log scale)' })).toBeInViewport({ ratio: 0.9 });
+  // The bar's figures move while it trains.
+  await expect(page.getByTestId('run-loss')).toHaveText(/^Loss \d+\.\d{4}$/);
+  await expect(page.getByTestId('run-kernel')).toHaveText(/x\d$/);
+  const first = await loss.screenshot();
+  await expect.poll(async () => (await loss.screenshot()).equals(first), { timeout: 10_000 }).toBe(false);
+
+  // The bar stays on screen in the other views.
+  for (const view of ['Network', 'Data', 'Insight', 'Init lab']) {
+    await page.getByRole('tab', { name: view }).click();
+    await expect(bar.getByRole('button', { name: 'Pause' })).toBeInViewport();
+  }
+  await bar.getByRole('button', { name: 'Stop' }).click();
+  const stopped = await pageNow(page);
+  await expect(page.getByTestId('run-state')).toHaveText('Stopped');
+  expect(await longTasksSince(page, started, stopped)).toEqual([]);
+});
