@@ -25,6 +25,8 @@ declare module 'papaparse' {
     dynamicTyping?: false;
     skipEmptyLines?: boolean | 'greedy';
     quoteChar?: string;
+    /** Rows to parse at most (0: all). */
+    preview?: number;
   }
   export function parse(input: string, config?: ParseConfig): ParseResult;
   const Papa: { parse: typeof parse };

@@ -1,11 +1,12 @@
-// IDX files (the MNIST family's format), IDX folders as datasets, and their gzip wrapping: header
+// IDX files (the MNIST family's format) and IDX folders as datasets, plain and gzipped: header
 // fields, every type code, the train/test pair, and each malformed input refused with a
-// DatasetError that names the file, before anything large is allocated.
+// DatasetError that names the file, before anything large is allocated. The gzip layer itself is
+// tested in gzip.test.ts, labels against known classes in idx-labels.test.ts.
 
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DatasetError, DEFAULT_LIMITS, type DataLimits } from '../../../../shared/engine/datasets/errors';
-import { isGzip, maybeGunzip } from '../../../../shared/engine/datasets/gzip';
+import { isGzip } from '../../../../shared/engine/datasets/gzip';
 import { parseIdx } from '../../../../shared/engine/datasets/idx';
 import { FASHION_MNIST_CLASSES, idxDataset, idxRoles, type DataFile } from '../../../../shared/engine/datasets/idx-dataset';
 
@@ -257,7 +258,7 @@ describe('idxDataset', () => {
     expect(d.train.n).toBe(20);
     expect(d.classNames).toEqual(['0', '1', '2']);
     expect(d.targetSize).toBe(3);
-    expect(d.description).toBe('20 training images of 4x4 bytes');
+    expect(d.description).toBe('20 training images of 4x4 bytes; 3 classes found (labels 0-2)');
   });
 
   it('keeps the image data as views of the (decompressed) file bytes, never a float copy', () => {
@@ -369,58 +370,5 @@ describe('idxDataset', () => {
       expect(err.message).toContain('train-labels-idx1-ubyte');
     }
     expect(datasetError(() => idxDataset('empty', [], DEFAULT_LIMITS), 'empty').message).toMatch(/needs/);
-  });
-});
-
-describe('gzip', () => {
-  it('passes non-gzip bytes through untouched and inflates gzip', () => {
-    const plain = images(3);
-    expect(maybeGunzip(plain, 'p', DEFAULT_LIMITS)).toBe(plain);
-    const gz = new Uint8Array(gzipSync(plain));
-    expect(isGzip(gz)).toBe(true);
-    expect(isGzip(plain)).toBe(false);
-    expect(Array.from(maybeGunzip(gz, 'g', DEFAULT_LIMITS))).toEqual(Array.from(plain));
-  });
-
-  it('refuses a gzip whose trailer declares more than the limit, before inflating', () => {
-    const limits: DataLimits = { maxBytes: 1000 };
-    const honest = new Uint8Array(gzipSync(new Uint8Array(5000)));
-    const t0 = performance.now();
-    const err = datasetError(() => maybeGunzip(honest, 'big.gz', limits), 'big.gz');
-    expect(err.message).toContain('declares 5000 bytes');
-    expect(err.message).toMatch(/limit of 1000/);
-    // A trailer that claims 4 GiB - 1 on a tiny file is refused by the declared size alone.
-    const liar = new Uint8Array(gzipSync(new Uint8Array(10)));
-    liar.set([0xff, 0xff, 0xff, 0xff], liar.length - 4);
-    expect(datasetError(() => maybeGunzip(liar, 'liar.gz', limits), 'liar.gz').message).toContain('declares 4294967295 bytes');
-    expect(performance.now() - t0).toBeLessThan(100);
-  });
-
-  it('gives a clear error for corrupt and truncated gzip data', () => {
-    const gz = new Uint8Array(gzipSync(imageBytes(20, 4, 4)));
-    for (let i = 10; i < gz.length - 8; i++) gz[i] = 0xff;
-    expect(datasetError(() => maybeGunzip(gz, 'train-images-idx3-ubyte.gz', DEFAULT_LIMITS), 'train-images-idx3-ubyte.gz').message).toMatch(/corrupt gzip data/);
-    const badMethod = new Uint8Array(gzipSync(imageBytes(2, 4, 4)));
-    badMethod[2] = 7; // compression method must be 8 (deflate)
-    expect(datasetError(() => maybeGunzip(badMethod, 'm.gz', DEFAULT_LIMITS), 'm.gz').message).toMatch(/corrupt gzip data/);
-    expect(datasetError(() => maybeGunzip(new Uint8Array([0x1f, 0x8b, 8, 0, 0]), 't.gz', DEFAULT_LIMITS), 't.gz').message).toMatch(/truncated gzip/);
-  });
-
-  it('reports a corrupt .gz inside a folder under the .gz file name', () => {
-    const files = folder({ gz: true });
-    const broken = files[0].bytes.slice();
-    for (let i = 10; i < broken.length - 8; i++) broken[i] = 0xff;
-    expect(
-      datasetError(() => idxDataset('d', replace(files, 'train-images-idx3-ubyte.gz', broken), DEFAULT_LIMITS), 'train-images-idx3-ubyte.gz').message,
-    ).toMatch(/corrupt gzip/);
-  });
-
-  it('refuses, with a DatasetError, a gzip whose trailer understates its size', () => {
-    // fflate inflates into a buffer of the declared size; the rest is cut off, so the IDX
-    // parser then finds the file truncated. Either way the error names the .gz file.
-    const gz = new Uint8Array(gzipSync(images(20)));
-    gz.set([10, 0, 0, 0], gz.length - 4);
-    const files = replace(folder({ gz: true }), 'train-images-idx3-ubyte.gz', gz);
-    datasetError(() => idxDataset('d', files, DEFAULT_LIMITS), 'train-images-idx3-ubyte.gz');
   });
 });
