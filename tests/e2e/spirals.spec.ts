@@ -16,6 +16,8 @@ test('builds a 2-hidden-layer tanh network by drag and drop and trains it on spi
   await expect(page.getByRole('img', { name: 'Scatter plot of the dataset' })).toBeVisible();
 
   await page.getByRole('tab', { name: 'Network' }).click();
+  // From the bare chain: the opening project's own hidden layers go.
+  await page.getByRole('button', { name: 'Empty canvas' }).click();
   const input = await onlyBlock(page, 'Input');
   const output = await onlyBlock(page, 'Output');
   const dense1 = await dragBlock(page, 'Dense', 520, 120);

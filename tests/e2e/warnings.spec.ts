@@ -6,6 +6,9 @@ import { block, blockIds, setNumber } from './helpers';
 
 /** Appends blocks with the palette's keyboard route (each goes before the output, linked). */
 async function append(page: import('@playwright/test').Page, kinds: string[]): Promise<string[]> {
+  // From the bare chain (input straight to output), not the opening project's own network.
+  if ((await blockIds(page)).length > 2) await page.getByRole('button', { name: 'Empty canvas' }).click();
+  await expect.poll(async () => (await blockIds(page)).length).toBe(2);
   const added: string[] = [];
   for (const kind of kinds) {
     const before = await blockIds(page);
