@@ -42,12 +42,14 @@ export interface ProjectStart {
 
 /**
  * The studio's new project, the first thing a learner trains: on the two spirals, a 2-16-16-2
- * tanh network (Xavier, the initializer made for tanh) with Adam, which trains small networks
- * without tuning the rate where SGD at 0.01 crawls; 100 epochs reach 100% validation accuracy in
- * a fraction of a second. The Empty canvas template gives the bare chain to build from.
+ * tanh network with Adam, which trains small networks without tuning the rate where SGD at 0.01
+ * crawls. With He normal (the dense layer's default) 100 epochs reach 99.5-100% validation
+ * accuracy for seeds 0-4 in a fraction of a second; with Xavier normal it stalls near 63% (two
+ * inputs give Xavier's weights too little spread to unfold the spirals), a lesson the Init lab
+ * shows. The Empty canvas template gives the bare chain to build from.
  */
 export const STUDIO_START: ProjectStart = {
-  shape: { hidden: [16, 16], activation: 'tanh', weightInit: { type: 'xavier-normal' } },
+  shape: { hidden: [16, 16], activation: 'tanh', weightInit: dense.weightInit },
   optimizer: { type: 'adam', lr: 0.01 },
   epochs: 100,
 };

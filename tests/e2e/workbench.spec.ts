@@ -40,3 +40,16 @@ test('shows the network and a live loss chart together while a run trains, with 
   await expect(page.getByTestId('run-state')).toHaveText('Stopped');
   expect(await longTasksSince(page, started, stopped)).toEqual([]);
 });
+
+test('the first view shows Start and trains the opening project to at least 95% in under 10 s', async ({ page, watched }) => {
+  void watched;
+  await openStudio(page);
+  const start = page.getByRole('region', { name: 'Run bar' }).getByRole('button', { name: /^Start/ });
+  await expect(start).toBeInViewport();
+  const began = Date.now();
+  await start.click();
+  await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 10_000 });
+  expect(Date.now() - began).toBeLessThan(10_000);
+  const accuracy = Number(/([\d.]+)%/.exec((await page.getByTestId('run-accuracy').textContent()) ?? '')![1]);
+  expect(accuracy).toBeGreaterThanOrEqual(95);
+});

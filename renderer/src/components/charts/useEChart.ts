@@ -79,7 +79,9 @@ export function useEChart(el: Ref<HTMLElement | null>, spec: EChartSpec): EChart
   function resize(): void {
     if (!chart) return;
     chart.resize();
-    spec.paint?.(chart);
+    // A paint places itself by the option's axes (convertToPixel): none before the first draw,
+    // which paints anyway (ECharts threw "reading 'queryComponents'" on a chart without one).
+    if (!fresh) spec.paint?.(chart);
   }
 
   function draw(force = false): void {
