@@ -55,9 +55,11 @@ export interface TrainerTiming {
    * second still draws a curve of this many points per layer (0: none beyond the timed ones).
    */
   diagnosticsPoints: number;
+  /** Batch events spread evenly over the run's steps, however fast it goes (0: only the timed ones). */
+  batchPoints: number;
 }
 
-const DEFAULT_TIMING: TrainerTiming = { sliceMs: 20, batchEventMs: 100, diagnosticsMs: 250, epochDiagnosticsMs: 50, diagnosticsPoints: 24 };
+const DEFAULT_TIMING: TrainerTiming = { sliceMs: 20, batchEventMs: 100, diagnosticsMs: 250, epochDiagnosticsMs: 50, diagnosticsPoints: 24, batchPoints: 200 };
 
 type Control = 'run' | 'pause' | 'stop';
 
@@ -141,7 +143,10 @@ export class Trainer {
       order,
       throughput: new Throughput(),
       slices: new Slices(this.timing.sliceMs),
-      batchEvents: new BatchEvents(this.timing.batchEventMs, model.task === 'classification'),
+      batchEvents: new BatchEvents(this.timing.batchEventMs, model.task === 'classification', {
+        totalSteps: training.epochs * Math.ceil(order.length / training.batchSize),
+        points: this.timing.batchPoints,
+      }),
       diagnostics: new DiagnosticsClock(this.timing.diagnosticsMs, this.timing.epochDiagnosticsMs, {
         totalSteps: training.epochs * Math.ceil(order.length / training.batchSize),
         points: this.timing.diagnosticsPoints,
@@ -168,6 +173,9 @@ export class Trainer {
         break;
       }
     }
+    // The steps since the last 'batch' event: the batch curve reaches the end of the run.
+    const rest = run.batchEvents.rest(Math.max(0, epochsDone - 1), run.steps, run.throughput);
+    if (rest) this.emit(rest);
     return this.finish(run, reason, epochsDone, startTime, early);
   }
 

@@ -53,3 +53,18 @@ test('the first view shows Start and trains the opening project to at least 95% 
   const accuracy = Number(/([\d.]+)%/.exec((await page.getByTestId('run-accuracy').textContent()) ?? '')![1]);
   expect(accuracy).toBeGreaterThanOrEqual(95);
 });
+
+test('a start-here strip points along the lecture, and once dismissed stays away', async ({ page, watched }) => {
+  void watched;
+  await openStudio(page);
+  const strip = page.getByRole('complementary', { name: 'Start here' });
+  await expect(strip).toBeVisible();
+  await strip.getByRole('button', { name: 'Init lab' }).click();
+  await expect(page.getByRole('tab', { name: 'Init lab' })).toHaveAttribute('aria-selected', 'true');
+  await strip.getByRole('button', { name: 'Dismiss these tips' }).click();
+  await expect(strip).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole('status', { name: 'Engine status' })).toHaveText('Engine ready');
+  await expect(page.getByRole('tab', { name: 'Workbench' })).toHaveAttribute('aria-selected', 'true');
+  await expect(strip).toBeHidden();
+});

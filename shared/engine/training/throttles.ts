@@ -37,18 +37,31 @@ export class Slices {
   }
 }
 
-/** The 'batch' events: the mean loss (and accuracy) of the steps since the last one, at most one per interval. */
+/** The 'batch' events: the mean loss (and accuracy) of the steps since the last one, one per interval and at evenly spread steps. */
 export class BatchEvents {
   private last = now();
+  private nextMark: number;
   private lossSum = 0;
   private lossCount = 0;
   private correct = 0;
   private samples = 0;
 
+  /**
+   * `spread`: besides one every `everyMs`, an event at each of `points` marks spread evenly over
+   * the run's steps, so a run over in a tenth of a second still draws a batch curve.
+   */
   constructor(
     private readonly everyMs: number,
     private readonly classification: boolean,
-  ) {}
+    private readonly spread: { totalSteps: number; points: number } = { totalSteps: 0, points: 0 },
+  ) {
+    this.nextMark = this.mark(1);
+  }
+
+  private mark(k: number): number {
+    const { totalSteps, points } = this.spread;
+    return points > 0 && totalSteps > 0 ? Math.max(1, Math.ceil((k * totalSteps) / points)) : Infinity;
+  }
 
   add(loss: number, correct: number, samples: number): void {
     this.lossSum += loss;
@@ -59,8 +72,14 @@ export class BatchEvents {
 
   /** The event that is due, starting the next interval; null before the interval is over. */
   due(epoch: number, step: number, throughput: Throughput): BatchEvent | null {
+    if (step < this.nextMark && now() - this.last < this.everyMs) return null;
+    return this.rest(epoch, step, throughput);
+  }
+
+  /** The event of the steps not reported yet, whether due or not; null when there are none. */
+  rest(epoch: number, step: number, throughput: Throughput): BatchEvent | null {
+    if (this.lossCount === 0) return null;
     const t = now();
-    if (t - this.last < this.everyMs) return null;
     const event: BatchEvent = {
       type: 'batch',
       epoch,
@@ -70,6 +89,9 @@ export class BatchEvents {
       samplesPerSecond: throughput.samplesPerSecond,
     };
     this.last = t;
+    let k = 1;
+    while (this.mark(k) <= step) k++;
+    this.nextMark = this.mark(k);
     this.lossSum = 0;
     this.lossCount = 0;
     this.correct = 0;

@@ -171,6 +171,23 @@ describe('Trainer', () => {
     expect(steps).toEqual([1, ...Array.from({ length: 20 }, (_, k) => Math.ceil(((k + 1) * total) / 20))]);
   });
 
+  it('reports the steps since the last batch event before done, so the batch curve reaches the end of the run', async () => {
+    const { events } = await train(setupOf(small()), { batchEventMs: 1e9, batchPoints: 0 });
+    const batches = ofType(events, 'batch');
+    const done = ofType(events, 'done')[0];
+    // With no event due in the whole run, one event of every step, just before done.
+    expect(batches).toHaveLength(1);
+    expect(batches[0].step).toBe(done.steps);
+    expect(events.indexOf(batches[0])).toBe(events.indexOf(done) - 1);
+  });
+
+  it('spreads batch events over a run too fast for the timed ones, each the mean of its steps', async () => {
+    const { events } = await train(setupOf(small()), { batchEventMs: 1e9, batchPoints: 8 });
+    const done = ofType(events, 'done')[0];
+    const batches = ofType(events, 'batch');
+    expect(batches.map((b) => b.step)).toEqual(Array.from({ length: 8 }, (_, k) => Math.ceil(((k + 1) * done.steps) / 8)));
+  });
+
   it('makes dying ReLU visible: biases starting at -10 leave every unit dead, and no gradient flows to them', async () => {
     const p = small({
       network: {
