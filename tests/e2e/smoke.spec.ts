@@ -41,6 +41,7 @@ test('starts, shows every view, and trains the default project', async ({ page, 
   const lossChart = page.getByRole('group', { name: 'Loss per epoch' });
   // A tooltip within the page's CSP (the fixture fails the story on any violation): readable,
   // the series name apart from its value.
+  await lossChart.scrollIntoViewIfNeeded();
   const plot = lossChart.locator('canvas').first();
   const box = (await plot.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
