@@ -197,16 +197,20 @@ export class EngineHost {
     this.reply(request, { type: 'ok' });
   }
 
-  /** One inspected step on the project's first batch in file order, on a fresh model. */
+  /** One inspected step on one batch in file order (the first unless asked), on a fresh model or the request's weights. */
   private inspect(request: RequestOf<'inspect'>): void {
     const { project } = request;
     const dataset = this.dataset(request.datasetId);
     const { model, data } = prepareWithWeights(request, dataset, { dtype: request.dtype });
     const net = model.network;
-    const rows = Math.min(project.training.batchSize, data.trainRows.length);
-    if (rows === 0) throw new Error('The training split is empty: there is no batch to inspect');
+    const size = data.trainRows.length;
+    if (size === 0) throw new Error('The training split is empty: there is no batch to inspect');
+    // Batches in file order, as an unshuffled epoch takes them; the last of an epoch may be short.
+    const perEpoch = Math.ceil(size / project.training.batchSize);
+    const start = (request.batchIndex % perEpoch) * project.training.batchSize;
+    const rows = Math.min(project.training.batchSize, size - start);
     const batch = allocBatch(net.alloc, net.capacity, dataset.numFeatures, net.outputSize);
-    gatherBatch(dataset.train, dataset.numFeatures, data.trainRows, 0, rows, normalizerArrays(data.normalizer), batch, net.outputSize, model.needsOneHot);
+    gatherBatch(dataset.train, dataset.numFeatures, data.trainRows, start, rows, normalizerArrays(data.normalizer), batch, net.outputSize, model.needsOneHot);
     const lr = learningRateAt(project.schedule, project.optimizer.lr, 0, project.training.epochs);
     const result = inspectStep(model, batch.x, batch.targets, rows, project.optimizer, lr);
     this.reply(request, { type: 'inspection', result });

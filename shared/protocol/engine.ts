@@ -129,6 +129,8 @@ const inspectSchema = z
     weights: startWeights,
     /** float64 shows a worked example's numbers without float32 rounding. */
     dtype: z.enum(['float32', 'float64']).default('float32'),
+    /** Which batch, in file order (0 first), wrapping around the training rows: step k walks batch k - 1. */
+    batchIndex: z.number().int().min(0).max(1e9).default(0),
   })
   .refine(...oneSourceOfWeights);
 

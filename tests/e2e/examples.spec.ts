@@ -27,15 +27,37 @@ test('Example 2 shows one SGD step with the lecture’s numbers, and Example 6 s
   expect(Math.abs((await numberIn(page, 'loss-after')) - 0.972)).toBeLessThanOrEqual(0.0005);
   await expect(page.getByRole('region', { name: 'Step summary' })).toContainText('Unit 2 of 2 of layer 2 (ReLU) output 0 for every row and pass back no gradient');
   // W_h after the update: [[0.8611, -1.04], [0.4102, -0.65]]; dL/dW_h = [[-0.114, 0], [-0.0152, 0]].
-  const after = page.getByRole('table', { name: /^layers\.0\.weight after/ });
+  const after = page.getByRole('table', { name: /^Layer 1 weight after/ });
   await expect(after.getByRole('row')).toHaveText(['0.8611-1.04', '0.4102-0.65']);
-  const gradient = (await page.getByRole('table', { name: /^dL\/d layers\.0\.weight/ }).getByRole('cell').allTextContents()).map(Number);
+  const gradient = (await page.getByRole('table', { name: /^dL\/d Layer 1 weight/ }).getByRole('cell').allTextContents()).map(Number);
   [-0.114, 0, -0.0152, 0].forEach((lecture, i) => expect(Math.abs(gradient[i] - lecture), `dL/dW_h[${i}]`).toBeLessThanOrEqual(0.00005 + 0.0005 * (i === 0 ? 1 : 0.1)));
+
+  // The diagram carries the lecture's numbers: h = [1.372, -1.69], ReLU = [1.372, 0].
+  const diagram = page.getByRole('img', { name: 'Network diagram with the step\'s numbers' });
+  await expect(diagram).toContainText('z 1.372');
+  await expect(diagram).toContainText('z -1.69');
+  await expect(diagram).toContainText('a 0');
+
+  // Walking on: step 2 starts from the weights step 1 left, so its loss before the update is the
+  // lecture's "forward again" loss, 0.972, and its first hidden unit the lecture's h1 = 1.3745.
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(page.getByTestId('step-number')).toHaveText('Step 2');
+  expect(Math.abs((await numberIn(page, 'loss-before')) - 0.972)).toBeLessThanOrEqual(0.0005);
+  const h1 = Number(/z (-?[\d.]+)/.exec((await diagram.locator('text', { hasText: /^z / }).first().textContent()) ?? '')?.[1]);
+  expect(Math.abs(h1 - 1.3745)).toBeLessThanOrEqual(0.0006);
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(page.getByTestId('step-number')).toHaveText('Step 3');
+  // Still dead: the second hidden unit outputs 0 and gets no gradient, step after step.
+  await expect(page.getByRole('region', { name: 'Step summary' })).toContainText('Unit 2 of 2 of layer 2 (ReLU) output 0 for every row');
+  expect(await numberIn(page, 'loss-before')).toBeLessThan(0.972);
 
   // Example 6: every weight zero. No gradient reaches the hidden layer, and the loss stays log 3.
   await openExample(page, 'Example 6: zero initialization breaks an MLP');
   await page.getByRole('button', { name: 'Inspect one step' }).click();
-  await expect(page.getByRole('region', { name: 'Step summary' })).toContainText('No gradient reaches layers.0.weight, layers.0.bias, layers.2.weight');
+  await expect(page.getByRole('region', { name: 'Step summary' })).toContainText('No gradient reaches Layer 1 weight, Layer 1 bias, Layer 3 weight');
+  // Its hidden units are copies of one another, which is not dying ReLU.
+  await expect(page.getByRole('region', { name: 'Step summary' })).toContainText('copies of one another');
+  await expect(page.getByRole('region', { name: 'Step summary' })).not.toContainText('dead');
   expect(Math.abs((await numberIn(page, 'loss-before')) - Math.log(3))).toBeLessThanOrEqual(0.00005);
 
   await page.getByRole('tab', { name: 'Training' }).click();
@@ -54,6 +76,6 @@ test('Example 2 shows one SGD step with the lecture’s numbers, and Example 6 s
   await page.getByRole('button', { name: 'Inspect one step' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'has changed' })).toHaveCount(0);
   expect(Math.abs((await numberIn(page, 'loss-before')) - Math.log(3))).toBeLessThanOrEqual(0.00005);
-  const hidden = await page.getByRole('table', { name: /^layers\.0\.weight before/ }).getByRole('cell').allTextContents();
+  const hidden = await page.getByRole('table', { name: /^Layer 1 weight before/ }).getByRole('cell').allTextContents();
   expect(hidden).toEqual(['0', '0', '0', '0']);
 });

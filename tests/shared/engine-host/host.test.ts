@@ -280,6 +280,20 @@ describe('EngineHost: weights to start from', () => {
     expect(after.tensors).toEqual(tensors);
   });
 
+  it('inspects the batch asked for, in file order and wrapping after the last, so the Step view can walk', async () => {
+    const h = harness();
+    const datasetId = await openXor(h);
+    const inspect = async (id: number, batchIndex: number) =>
+      ((await h.request({ type: 'inspect', id, project: xorProject(1), datasetId, batchIndex })) as MessageOf<'inspection'>).result;
+    const [first, second, again] = [await inspect(2, 0), await inspect(3, 1), await inspect(4, 0)];
+    // xorProject: 160 training rows in batches of 16, so 10 batches an epoch.
+    expect(first.rows).toBe(16);
+    expect(second.input).not.toEqual(first.input);
+    expect(again.input).toEqual(first.input);
+    expect((await inspect(5, 10)).input).toEqual(first.input);
+    expect((await inspect(6, 11)).input).toEqual(second.input);
+  });
+
   it('refuses weights that are not Float32Arrays, do not fill their shape, are not finite, or come twice', async () => {
     const h = harness();
     const datasetId = await openXor(h);
