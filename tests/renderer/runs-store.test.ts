@@ -149,4 +149,16 @@ describe('runs store and the engine', () => {
     const resumed = await s.trainOne();
     expect(await normalizerOf(resumed)).toEqual(saved);
   });
+
+  it('opens a dataset of another feature count after a run, whose normalizer no longer applies', async () => {
+    const s = await started();
+    await s.trainOne();
+    expect(s.doc.state!.project.preprocessing.normalizer?.scale).toHaveLength(2);
+    await s.session.useDataset({ source: 'builtin', name: 'iris', params: {} });
+    expect(useEngineStore().datasetError).toBeNull();
+    expect(useEngineStore().dataset?.summary.features).toBe(4);
+    expect(s.doc.state!.project.preprocessing.normalizer).toBeUndefined();
+    await s.trainOne();
+    expect(s.runs.entries.at(-1)!.series.state).toBe('done');
+  });
 });

@@ -15,7 +15,7 @@ import type { NetworkGraph } from '../model/network/graph';
 import { projectContext } from '../model/project-context';
 import type { OpenedFile, Platform, RecoveryEntry } from '../platform/platform';
 import { useDocumentStore } from './document';
-import { useEngineStore, type DatasetSummary } from './engine';
+import { useEngineStore, withoutNormalizer, type DatasetSummary } from './engine';
 import { useRunsStore } from './runs';
 import { useStepStore } from './step';
 
@@ -234,11 +234,15 @@ export const useSessionStore = defineStore('session', () => {
     const project = doc.state?.project;
     if (!project) return;
     const ref = refOf(source);
-    const opened = await engine.openDataset(source, { ...project, dataset: ref });
+    // Summarized with a normalizer fitted on the new data: the saved one belongs to weights
+    // trained on the old (and with another feature count could not apply at all).
+    const opened = await engine.openDataset(source, withoutNormalizer({ ...project, dataset: ref }));
     if (!opened) return;
     missingDataset.value = null;
     doc.edit('Change dataset', (s) => {
-      const next = { ...s.project, dataset: ref };
+      // A normalizer that does not fit the new data's features goes; one that fits stays with its weights.
+      const fits = s.project.preprocessing.normalizer?.scale.length === opened.summary.features;
+      const next = { ...(fits ? s.project : withoutNormalizer(s.project)), dataset: ref };
       const chain = layersOf(s.graph, projectContext(next, opened.summary));
       return { project: chain.layers ? { ...next, network: { layers: chain.layers } } : next, graph: s.graph };
     });
