@@ -7,8 +7,23 @@ import { setNumber } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
+/** Records how long each click on a tab took to show (Event Timing: input to the next paint). */
+async function watchTabClicks(page: import('@playwright/test').Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __tabClicks: { tab: string; duration: number }[] };
+    w.__tabClicks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { target?: Element | null })[]) {
+        if (e.name !== 'click' || e.target?.getAttribute('role') !== 'tab') continue;
+        w.__tabClicks.push({ tab: e.target.textContent?.trim() ?? '', duration: e.duration });
+      }
+    }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+  });
+}
+
 test('shows the network and a live loss chart together while a run trains, with the run bar on every view', async ({ page, watched }) => {
   void watched;
+  await watchTabClicks(page);
   await openStudio(page);
   await expect(page.getByRole('tab', { name: 'Workbench' })).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('tab', { name: 'Training' }).click();
@@ -30,15 +45,22 @@ test('shows the network and a live loss chart together while a run trains, with 
   const first = await loss.screenshot();
   await expect.poll(async () => (await loss.screenshot()).equals(first), { timeout: 10_000 }).toBe(false);
 
-  // The bar stays on screen in the other views.
-  for (const view of ['Network', 'Data', 'Insight', 'Init lab']) {
+  // Watching the run on the workbench: no task over 50 ms. Showing another view has its own
+  // budget: the bar stays on screen in every view, and each tab shows within 100 ms of its click
+  // while the run trains (Event Timing reports only clicks over 16 ms).
+  expect(await longTasksSince(page, started, await pageNow(page))).toEqual([]);
+  const clicksBefore = await page.evaluate(() => (window as unknown as { __tabClicks: unknown[] }).__tabClicks.length);
+  for (const view of ['Network', 'Data', 'Training', 'Insight', 'Step', 'Init lab', 'Workbench']) {
     await page.getByRole('tab', { name: view }).click();
     await expect(bar.getByRole('button', { name: 'Pause' })).toBeInViewport();
+    await expect(page.getByTestId('run-state')).toHaveText('Training');
   }
+  const slow = (await page.evaluate(() => (window as unknown as { __tabClicks: { tab: string; duration: number }[] }).__tabClicks))
+    .slice(clicksBefore)
+    .filter((c) => c.duration >= 100);
+  expect(slow).toEqual([]);
   await bar.getByRole('button', { name: 'Stop' }).click();
-  const stopped = await pageNow(page);
   await expect(page.getByTestId('run-state')).toHaveText('Stopped');
-  expect(await longTasksSince(page, started, stopped)).toEqual([]);
 });
 
 test('the first view shows Start and trains the opening project to at least 95% in under 10 s', async ({ page, watched }) => {
