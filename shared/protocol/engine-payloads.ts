@@ -56,6 +56,7 @@ const featureStatsSchema = z.strictObject({ name: z.string(), min: num, max: num
 
 export const datasetSummarySchema = z.strictObject({
   name: z.string(),
+  description: z.string().max(2000).optional(),
   task: z.enum(['classification', 'regression']),
   features: count,
   outputs: count,

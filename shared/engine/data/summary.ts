@@ -15,6 +15,8 @@ export interface FeatureStats {
 
 export interface DatasetSummary {
   name: string;
+  /** What the data is, in words, as its reader found it (e.g. an IDX set's class count). */
+  description?: string;
   task: Dataset['task'];
   features: number;
   /** Values a network must output: one per class, or per regression target. */
@@ -118,6 +120,7 @@ export function summarizeDataset(input: SummaryInput, sampleCount = 32): Dataset
   }));
   return {
     name: dataset.name,
+    ...(dataset.description ? { description: dataset.description } : {}),
     task: dataset.task,
     features: f,
     outputs: dataset.targetSize,

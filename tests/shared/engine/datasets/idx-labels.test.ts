@@ -10,6 +10,9 @@ import { DatasetError, DEFAULT_LIMITS } from '../../../../shared/engine/datasets
 import { datasetFromFiles } from '../../../../shared/engine/datasets/from-files';
 import { FASHION_MNIST_CLASSES, idxDataset, type DataFile } from '../../../../shared/engine/datasets/idx-dataset';
 import { idxFile } from '../../../helpers/idx-files';
+import { summarizeDataset } from '../../../../shared/engine/data/summary';
+import { defaultProject } from '../../../../shared/project/defaults';
+import { prepareData } from '../../../../shared/project/prepare';
 
 /** Train and test files of 2x2 images with the given labels. */
 function folder(train: number[], test?: number[], gz = false): DataFile[] {
@@ -105,6 +108,9 @@ describe('IDX labels of an unknown dataset', () => {
     expect(d.classNames).toEqual(Array.from({ length: 11 }, (_, i) => String(i)));
     expect(d.description).toBe('22 training and 3 test images of 2x2 bytes; 11 classes found (labels 0-10)');
     expect(idxDataset('one', folder([0, 0]), DEFAULT_LIMITS).description).toBe('2 training images of 2x2 bytes; 1 class found (label 0)');
+    // The window shows it with the dataset's summary (the Data view's "About").
+    const summary = summarizeDataset(prepareData(defaultProject({ source: 'inline', name: 'shapes', task: 'classification', train: { features: [[0]] } }, d), d));
+    expect(summary.description).toBe(d.description);
   });
 
   it('refuses a gap in the training labels, which would be a class without images', () => {
