@@ -1,15 +1,17 @@
 // `data`: a dataset's summary (sizes, class balance, feature statistics before and after
-// normalization, a few samples), with the same splits training would use.
+// normalization, a few samples), with the same splits training would use. Given a project file
+// (.mlpstudio or JSON, told by content), it summarizes that project's dataset as the project
+// prepares it.
 
 import { summarizeDataset, type FeatureStats } from '../shared/engine/data/summary';
 import { defaultProject } from '../shared/project/defaults';
 import { applyOverrides } from '../shared/project/overrides';
 import { prepareData } from '../shared/project/prepare';
 import { UsageError } from './errors';
-import { datasetRefFromFlag, loadDataset } from './load';
+import { datasetRefFromFlag, isProjectFile, loadDataset, readProject } from './load';
 import { overridesFromFlags, parseFlags, TRAIN_FLAGS, type TrainFlags } from './options';
 
-export const DATA_USAGE = 'usage: mlp-studio data NAME|PATH [--norm KIND] [--seed N] [--label COL] [--missing drop|mean] [--test-split F] [--json]';
+export const DATA_USAGE = 'usage: mlp-studio data NAME|PATH|PROJECT [--norm KIND] [--seed N] [--label COL] [--missing drop|mean] [--test-split F] [--json]';
 
 const DATA_FLAGS = {
   norm: TRAIN_FLAGS.norm,
@@ -32,10 +34,15 @@ export async function data(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`data needs exactly one dataset name or path\n${DATA_USAGE}`);
-  const ref = datasetRefFromFlag(positionals[0], flags);
-  const dataset = await loadDataset(ref);
-  const project = applyOverrides(defaultProject(ref, dataset), overridesFromFlags(flags), dataset);
-  const summary = summarizeDataset(prepareData(project, dataset));
+  const base = (await isProjectFile(positionals[0])) ? await readProject(positionals[0]) : undefined;
+  if (base && (flags.label !== undefined || flags.missing !== undefined)) {
+    throw new UsageError('--label and --missing apply to CSV/TSV files, not to a project (its dataset says how the table is read)');
+  }
+  const ref = base?.dataset ?? datasetRefFromFlag(positionals[0], flags);
+  const source = base ? positionals[0] : ref.source === 'file' ? ref.path : ref.name;
+  const dataset = await loadDataset(ref, source);
+  const project = applyOverrides(base ?? defaultProject(ref, dataset), overridesFromFlags(flags), dataset);
+  const summary = summarizeDataset(prepareData(project, dataset, source));
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ type: 'summary', ...summary })}\n`);
     return 0;

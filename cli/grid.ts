@@ -5,7 +5,8 @@ import { getActivation } from '../shared/engine/activations';
 import { parseInitializerConfig } from '../shared/engine/initializers';
 import { parseOptimizerConfig } from '../shared/engine/optimizers';
 import { defaultProject } from '../shared/project/defaults';
-import { runGrid, type GridAxes, type GridResult } from '../shared/project/grid';
+import { runMemoryLimit } from '../shared/node/memory-limits';
+import { gridPoints, runGrid, type GridAxes, type GridResult } from '../shared/project/grid';
 import { applyOverrides } from '../shared/project/overrides';
 import { UsageError } from './errors';
 import { datasetRefFromFlag, loadDataset, readProject } from './load';
@@ -62,10 +63,13 @@ export async function grid(argv: string[]): Promise<number> {
   const datasetRef = flags.dataset !== undefined ? datasetRefFromFlag(flags.dataset, flags) : undefined;
   const base = positionals[0] ? await readProject(positionals[0]) : undefined;
   const ref = datasetRef ?? base!.dataset;
-  const dataset = await loadDataset(ref);
+  const source = positionals[0] ?? (ref.source === 'file' ? ref.path : ref.name);
+  const dataset = await loadDataset(ref, source);
   const start = base ? { ...base, dataset: ref } : defaultProject(ref, dataset);
   const project = applyOverrides(start, shared, dataset, base !== undefined && datasetRef !== undefined);
 
+  // The grid's bounds, judged before its header is printed.
+  gridPoints(axes, project);
   const heldName = dataset.test ? 'test' : 'valid';
   if (!flags.json) console.log(`${'configuration'.padEnd(40)}  train%  ${heldName.padEnd(5)}%  seconds`);
   let stop: (() => void) | null = null;
@@ -79,7 +83,7 @@ export async function grid(argv: string[]): Promise<number> {
       if (flags.json) process.stdout.write(`${JSON.stringify({ type: 'grid-result', ...r })}\n`);
       else console.log(row(r));
     },
-    { onTrainer: (t) => (stop = () => t.stop()), kernel: await kernelFromFlags(flags) },
+    { onTrainer: (t) => (stop = () => t.stop()), kernel: await kernelFromFlags(flags), source, memoryLimit: runMemoryLimit() },
   );
   process.off('SIGINT', onSignal);
   return results.every((r) => r.status === 'done') ? 0 : 1;

@@ -3,6 +3,7 @@
 import { allocBatch, gatherBatch, normalizerArrays } from '../shared/engine/data/batch';
 import { inspectStep } from '../shared/engine/inspect';
 import { learningRateAt } from '../shared/engine/schedules';
+import { runMemoryLimit } from '../shared/node/memory-limits';
 import { prepareRun } from '../shared/project/prepare';
 import { UsageError } from './errors';
 import { loadDataset, readProject } from './load';
@@ -24,8 +25,8 @@ export async function step(argv: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(`step needs exactly one PROJECT\n${STEP_USAGE}`);
   const project = await readProject(positionals[0]);
-  const dataset = await loadDataset(project.dataset);
-  const setup = prepareRun(project, dataset, { dtype: values.float64 ? 'float64' : 'float32' });
+  const dataset = await loadDataset(project.dataset, positionals[0]);
+  const setup = prepareRun(project, dataset, { dtype: values.float64 ? 'float64' : 'float32', source: positionals[0], memoryLimit: runMemoryLimit() });
   const { model, data } = setup;
   const net = model.network;
   // The first batch in file order: the rows a worked example is written for.

@@ -3,20 +3,20 @@
 import type { EvalResult, TrainingEvent } from '../shared/engine/events';
 import { Trainer } from '../shared/engine/trainer';
 import { defaultProject } from '../shared/project/defaults';
+import { runMemoryLimit } from '../shared/node/memory-limits';
 import { prepareRun } from '../shared/project/prepare';
-import { projectWithWeights } from '../shared/project/snapshot';
-import { writeFileAtomic } from '../shared/node/atomic-write';
 import { UsageError } from './errors';
-import { datasetRefFromFlag, loadDataset, readProject } from './load';
+import { datasetRefFromFlag, loadDataset, projectOf, readProjectDocument } from './load';
 import { NAMES_USAGE, overridesFromFlags, parseFlags, TRAIN_FLAGS, type TrainFlags } from './options';
 import { applyOverrides } from '../shared/project/overrides';
+import { checkSaveSize, checkSaveTarget, saveTrained, saveWarnings } from './save';
 import { kernelFromFlags } from './threads';
 
 export const TRAIN_USAGE = `usage: mlp-studio train [PROJECT] [--dataset NAME|PATH] [--hidden 256,128] [--activation NAME]
   [--init NAME] [--optimizer NAME] [--lr X] [--batch N] [--epochs N] [--seed N]
   [--norm none|zero-one|minus-one-one|zscore] [--loss NAME] [--test-split F] [--label COL]
   [--missing drop|mean] [--kernel auto|typescript|wasm-simd|wasm-simd-fma] [--threads N]
-  [--json] [--save OUT]
+  [--json] [--save OUT.mlpstudio|OUT.json]
 ${NAMES_USAGE}`;
 
 function fmt(r: EvalResult | undefined, prefix: string): string {
@@ -70,14 +70,23 @@ export async function train(argv: string[]): Promise<number> {
   const projectPath = positionals[0];
   if (!projectPath && !flags.dataset) throw new UsageError('train needs a PROJECT or --dataset NAME|PATH');
 
+  // Before any work: a run whose result cannot be saved is a run lost.
+  if (flags.save) await checkSaveTarget(flags.save);
   const datasetRef = flags.dataset !== undefined ? datasetRefFromFlag(flags.dataset, flags) : undefined;
-  const base = projectPath ? await readProject(projectPath) : undefined;
+  const file = projectPath ? await readProjectDocument(projectPath) : undefined;
+  const base = file && projectOf(file);
   const ref = datasetRef ?? base!.dataset;
-  const dataset = await loadDataset(ref);
+  // Refusals after parsing name the file that caused them: the project, else the dataset.
+  const source = projectPath ?? (ref.source === 'file' ? ref.path : ref.name);
+  const dataset = await loadDataset(ref, source);
   const start = base ? { ...base, dataset: ref } : defaultProject(ref, dataset);
   const project = applyOverrides(start, overridesFromFlags(flags), dataset, base !== undefined && datasetRef !== undefined);
   const kernel = await kernelFromFlags(flags);
-  const setup = prepareRun(project, dataset, { kernel });
+  const setup = prepareRun(project, dataset, { kernel, source, memoryLimit: runMemoryLimit() });
+  if (flags.save) {
+    checkSaveSize(flags.save, project, setup.model.network);
+    for (const w of saveWarnings(flags.save, file?.runs ?? [])) process.stderr.write(`warning: ${w}\n`);
+  }
 
   const trainer = new Trainer(setup, (e) => (flags.json ? printJson(e) : printHuman(e, project.training.epochs)));
   const onSignal = () => trainer.stop();
@@ -85,8 +94,7 @@ export async function train(argv: string[]): Promise<number> {
   const result = await trainer.run();
   process.off('SIGINT', onSignal);
   if (flags.save) {
-    const saved = projectWithWeights(project, setup.model.network, setup.data.normalizer);
-    await writeFileAtomic(flags.save, `${JSON.stringify(saved, null, 2)}\n`);
+    await saveTrained(flags.save, project, setup.model.network, setup.data.normalizer, file?.runs ?? []);
     if (!flags.json) console.log(`saved ${flags.save}`);
   }
   return result.type === 'done' ? 0 : 1;

@@ -8,7 +8,7 @@ import { decodeProjectFile, encodeProjectFile, type ProjectDocument } from '../s
 import type { IpcParsedPayload, IpcResult, OpenedProject } from '../shared/protocol/ipc';
 import type { DataLimits } from '../shared/engine/datasets/errors';
 import { checkDatasetPath } from './dataset-check';
-import { openProjectFile, saveProjectFile, type RecentProjects, type RecoveryStore } from './project-store';
+import { openProject, saveProjectFile, type RecentProjects, type RecoveryStore } from './project-store';
 
 export type UnsavedAnswer = 'save' | 'discard' | 'cancel';
 
@@ -40,7 +40,6 @@ export interface ProjectServiceOptions {
 export type CloseDecision = 'close' | 'keep-open' | 'save-then-close';
 
 export const PROJECT_EXTENSION = '.mlpstudio';
-const OPENABLE = new Set([PROJECT_EXTENSION, '.json']);
 
 /** A project file's name without its extension. */
 const nameOfPath = (path: string) => basename(path, extname(path));
@@ -72,15 +71,15 @@ export class ProjectService {
     return path === null ? null : this.openPath(path);
   }
 
-  /** Opens a file (a dialog, a drop, the command line); errors name the file and change nothing. */
+  /**
+   * Opens a file (a dialog, a drop, the command line) whatever its name: its content says whether
+   * it is a project. Errors name the file, read as the CLI's do, and change nothing.
+   */
   async openPath(path: string): Promise<OpenedProject> {
-    if (!OPENABLE.has(extname(path).toLowerCase())) {
-      throw new Error(`${path} is not an MLP Studio project: choose a ${PROJECT_EXTENSION} file (or a .json project)`);
-    }
-    const doc = await openProjectFile(path);
+    const { document: doc, format } = await openProject(path);
     await this.forgetAutosaves();
     // A plain JSON project is an import: saving writes a project file, never over the JSON.
-    this.path = extname(path).toLowerCase() === PROJECT_EXTENSION ? path : null;
+    this.path = format === 'mlpstudio' ? path : null;
     this.setState(doc.project.name, false);
     await this.options.recent.add(path).catch(() => undefined);
     return this.opened(doc, this.path);

@@ -2,11 +2,13 @@
 // autosaves and the recent-projects list. Node only (no Electron), so it is tested as is.
 
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../shared/node/atomic-write';
-import { errnoCode, FileError, fileError as describeFileError } from '../shared/node/fs-errors';
-import { decodeProjectFile, decodeProjectFileMetadata, encodeProjectFile, type ProjectDocument } from '../shared/project/container';
+import { errnoCode, FileError, fileError as describeFileError, FileRefusal, type FileAction } from '../shared/node/fs-errors';
+import { readProjectFile, type ProjectFileFormat } from '../shared/node/project-file';
+import { readRegularFile } from '../shared/node/regular-file';
+import { decodeProjectFile, decodeProjectFileMetadata, encodeProjectFile, MAX_PROJECT_FILE_BYTES, type ProjectDocument } from '../shared/project/container';
 import { ProjectError } from '../shared/project/parse';
 
 /** An I/O problem with a project file, in one line naming the path; `code` is Node's (ENOENT, ...). */
@@ -14,19 +16,17 @@ export class ProjectFileError extends FileError {
   override readonly name = 'ProjectFileError';
 }
 
-/** Larger than any real project; reading more would only exhaust memory. */
-export const MAX_PROJECT_FILE_BYTES = 2 * 1024 ** 3;
+export { MAX_PROJECT_FILE_BYTES };
 
 /** Every file failure of this module is a ProjectFileError, whichever helper worded it. */
 const asProjectFileError = (e: FileError) => new ProjectFileError(e.message, e.code, { cause: e.cause });
-const fileError = (action: string, path: string, e: unknown) => asProjectFileError(describeFileError(action, path, e));
+const fileError = (action: FileAction, path: string, e: unknown) => asProjectFileError(describeFileError(action, path, e));
+const rethrow = (e: unknown): never => {
+  throw e instanceof FileError ? asProjectFileError(e) : e;
+};
 
 async function saveAtomically(path: string, data: string | Uint8Array): Promise<void> {
-  try {
-    await writeFileAtomic(path, data);
-  } catch (e) {
-    throw e instanceof FileError ? asProjectFileError(e) : e;
-  }
+  await writeFileAtomic(path, data).catch(rethrow);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -37,34 +37,26 @@ export async function saveProjectFile(path: string, doc: ProjectDocument): Promi
   await saveAtomically(path, encodeProjectFile(doc));
 }
 
-/** Reads the whole file after checking it is a regular file of a sane size. */
-async function readProjectBytes(path: string): Promise<Uint8Array> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch (e) {
-    if (errnoCode(e) === 'ENOENT') throw new ProjectFileError(`Could not open ${path}: the file does not exist`, 'ENOENT', { cause: e });
-    if (errnoCode(e) === 'EISDIR') throw new ProjectFileError(`Could not open ${path}: it is a folder, not a project file`, 'EISDIR', { cause: e });
-    throw fileError('open', path, e);
-  }
-  try {
-    const info = await handle.stat();
-    if (info.isDirectory()) throw new ProjectFileError(`Could not open ${path}: it is a folder, not a project file`, 'EISDIR');
-    if (!info.isFile()) throw new ProjectFileError(`Could not open ${path}: it is not a regular file`);
-    if (info.size > MAX_PROJECT_FILE_BYTES) {
-      throw new ProjectFileError(`Could not open ${path}: it is too large for a project (${(info.size / 1024 ** 3).toFixed(1)} GiB; the limit is 2 GiB)`, 'EFBIG');
-    }
-    return await handle.readFile();
-  } catch (e) {
-    throw e instanceof ProjectFileError ? e : fileError('read', path, e);
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+/**
+ * Opens a project file, MLP Studio's .mlpstudio or a JSON project, told apart by content (the
+ * CLI reads them alike, shared/node/project-file.ts). The path is checked before it is opened (a
+ * named pipe would block main forever) and the size before it is read. Errors are one line
+ * naming the path: ProjectFileError for the file, ProjectError for its content.
+ */
+export async function openProject(path: string): Promise<{ document: ProjectDocument; format: ProjectFileFormat }> {
+  return readProjectFile(path).catch(rethrow);
 }
 
-/** Opens a project file (MLP Studio's safetensors or a plain JSON project); errors are one line naming the path. */
 export async function openProjectFile(path: string): Promise<ProjectDocument> {
-  return decodeProjectFile(await readProjectBytes(path), path);
+  return (await openProject(path)).document;
+}
+
+/** A file of main's own (an autosave, the recent list), read with the same care as a user's: a pipe planted there must not hang the start-up. */
+async function readOwnFile(path: string, maxBytes: number): Promise<Uint8Array> {
+  const checkSize = (size: number) => {
+    if (size > maxBytes) throw new FileRefusal(path, `is ${size} bytes, more than the ${maxBytes} expected of it`, 'EFBIG');
+  };
+  return readRegularFile(path, { what: 'a file', checkSize }).catch(rethrow);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,7 +121,7 @@ export class RecoveryStore {
 
   private async readEntry(file: string): Promise<RecoveryEntry | null> {
     try {
-      const bytes = await readFile(file);
+      const bytes = await readOwnFile(file, MAX_PROJECT_FILE_BYTES);
       // Decoding it all is the only proof that load() will succeed.
       const doc = decodeProjectFile(bytes, file);
       const info = JSON.parse(decodeProjectFileMetadata(bytes, file)[RECOVERY_METADATA] ?? 'null') as Partial<RecoveryEntry> | null;
@@ -145,11 +137,11 @@ export class RecoveryStore {
   async load(key: string): Promise<ProjectDocument> {
     const file = this.fileOf(key);
     try {
-      return decodeProjectFile(await readFile(file), file);
+      return decodeProjectFile(await readOwnFile(file, MAX_PROJECT_FILE_BYTES), file);
     } catch (e) {
       if (e instanceof ProjectError) throw e;
       if (errnoCode(e) === 'ENOENT') throw new ProjectFileError(`There is no autosave of '${key}' in ${this.dir}`, 'ENOENT', { cause: e });
-      throw fileError('read', file, e);
+      throw e instanceof FileError ? e : fileError('read', file, e);
     }
   }
 
@@ -208,7 +200,7 @@ export class RecentProjects {
 
   private async read(): Promise<string[]> {
     try {
-      const json = JSON.parse(await readFile(this.file, 'utf8')) as { recent?: unknown };
+      const json = JSON.parse(new TextDecoder().decode(await readOwnFile(this.file, RECENT_MAX_BYTES))) as { recent?: unknown };
       if (!Array.isArray(json?.recent)) return [];
       const paths: string[] = [];
       for (const p of json.recent) if (typeof p === 'string' && p !== '' && !paths.some((q) => samePath(q, p))) paths.push(p);
@@ -218,6 +210,9 @@ export class RecentProjects {
     }
   }
 }
+
+/** Ten paths of at most 4096 characters, written as JSON: far less than this. */
+const RECENT_MAX_BYTES = 1024 ** 2;
 
 /** Windows paths are case-insensitive; elsewhere two spellings are two files. */
 function samePath(a: string, b: string): boolean {

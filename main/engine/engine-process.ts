@@ -4,6 +4,7 @@
 import type { EngineLink } from '../../shared/engine-host/client';
 import { EngineHost } from '../../shared/engine-host/host';
 import { datasetLimits, loadDatasetPath } from '../../shared/node/dataset-files';
+import { runMemoryLimit } from '../../shared/node/memory-limits';
 import type { EngineMessage } from '../../shared/protocol/engine';
 import { engineParent } from './node-port';
 import { PathGate } from './path-gate';
@@ -19,6 +20,7 @@ function main(): void {
   const host = new EngineHost({
     post: (message, transfer) => current?.post(message, transfer),
     limits,
+    memoryLimit: runMemoryLimit(),
     loadPath: (path, csv) => {
       if (parent.gated && !gate.allows(path)) {
         return Promise.reject(new Error(`${path} was not opened through the studio's dataset dialog or a drop`));

@@ -38,6 +38,8 @@ export interface EngineHostOptions {
   loadPath?: (path: string, csv: Partial<CsvOptions>) => Promise<Dataset>;
   /** Largest dataset accepted from file contents sent in a message. */
   limits?: DataLimits;
+  /** Bytes one run (or inspected step) may take: runMemoryLimit() on Node; defaultMemoryLimit() when absent. */
+  memoryLimit?: number;
   /** Trainer timing (slices, event rates); the Trainer's defaults when absent. */
   timing?: Partial<TrainerTiming>;
   /** What the host would have every run say at its start (e.g. why it trains on fewer threads). */
@@ -136,6 +138,10 @@ export class EngineHost {
     return dataset;
   }
 
+  private prepareOptions(): PrepareOptions {
+    return this.options.memoryLimit === undefined ? {} : { memoryLimit: this.options.memoryLimit };
+  }
+
   private run(runId: string): Run {
     const run = this.runs.get(runId);
     if (!run) throw new Error(`Unknown runId '${runId}': no run has this id (never started, forgotten, or lost in an engine restart)`);
@@ -164,7 +170,7 @@ export class EngineHost {
   private train(request: RequestOf<'train'>): void {
     const { runId } = request;
     if (this.runs.has(runId)) throw new Error(`Run '${runId}' already exists: forget it first or use a new runId`);
-    const setup = prepareWithWeights(request, this.dataset(request.datasetId));
+    const setup = prepareWithWeights(request, this.dataset(request.datasetId), this.prepareOptions());
     if (setup.data.trainRows.length === 0) throw new Error('The training split is empty: lower the validation or test split');
     setup.warnings = [...(setup.warnings ?? []), ...(this.options.notices ?? [])];
     let epoch = 0;
@@ -201,7 +207,7 @@ export class EngineHost {
   private inspect(request: RequestOf<'inspect'>): void {
     const { project } = request;
     const dataset = this.dataset(request.datasetId);
-    const { model, data } = prepareWithWeights(request, dataset, { dtype: request.dtype });
+    const { model, data } = prepareWithWeights(request, dataset, { ...this.prepareOptions(), dtype: request.dtype });
     const net = model.network;
     const size = data.trainRows.length;
     if (size === 0) throw new Error('The training split is empty: there is no batch to inspect');

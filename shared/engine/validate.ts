@@ -3,6 +3,7 @@
 // loss's registry entry says what output it needs; this is the one place that rule is enforced.
 
 import { ACTIVATIONS } from './activations';
+import { overBudget, type RunPlan } from './budget';
 import { getLoss, outputUnits, type LossConfig } from './losses';
 import { layerSizes, type LayerConfig } from './layers/registry';
 import type { Task } from './datasets/types';
@@ -21,7 +22,10 @@ export interface DataShape {
   targetSize: number;
 }
 
-export function validateModel(layers: readonly LayerConfig[], loss: LossConfig, data: DataShape): ModelIssue[] {
+/** The run's memory against a limit in bytes; the layers and input size are the model's own. */
+export type BudgetCheck = Omit<RunPlan, 'layers' | 'inputSize'> & { limit: number };
+
+export function validateModel(layers: readonly LayerConfig[], loss: LossConfig, data: DataShape, budget?: BudgetCheck): ModelIssue[] {
   const issues: ModelIssue[] = [];
   const error = (layer: number | null, message: string) => issues.push({ severity: 'error', layer, message });
   const warn = (layer: number | null, message: string) => issues.push({ severity: 'warning', layer, message });
@@ -40,6 +44,9 @@ export function validateModel(layers: readonly LayerConfig[], loss: LossConfig, 
   if (data.task === 'classification' && def.targets === 'values' && def.name !== 'mse') {
     warn(null, `${def.label} is a regression loss; cross-entropy usually trains classifiers better`);
   }
+  // One class leaves nothing to tell apart, and its lone output would fail the metrics' class range.
+  const oneClass = data.task === 'classification' && data.targetSize < 2;
+  if (oneClass) error(null, `Classification needs at least two classes; this dataset has ${data.targetSize}`);
   if (data.task === 'regression' && def.targets === 'labels') {
     error(null, `${def.label} needs class labels, but this dataset is regression`);
   }
@@ -58,7 +65,7 @@ export function validateModel(layers: readonly LayerConfig[], loss: LossConfig, 
   const units = outputUnits(def.name, data.task, data.targetSize);
   // One-vs-rest sigmoid units (one per class) train too, so two classes may also have two.
   const expected = [...new Set([units, data.targetSize])];
-  if (lastDense >= 0 && !expected.includes(outSize)) {
+  if (lastDense >= 0 && !oneClass && !expected.includes(outSize)) {
     const what = data.task === 'classification' ? `${data.targetSize} classes` : `${data.targetSize} target value(s)`;
     error(lastDense, `The output layer has ${outSize} units, but the dataset has ${what}: set it to ${expected.join(' or ')}`);
   }
@@ -74,5 +81,10 @@ export function validateModel(layers: readonly LayerConfig[], loss: LossConfig, 
       }
     }
   });
+  if (budget) {
+    const { limit, ...plan } = budget;
+    const over = overBudget({ ...plan, layers, inputSize: data.inputSize }, limit, 'The network');
+    if (over) error(over.layer, over.message);
+  }
   return issues;
 }

@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { errnoCode, FileError, fileError } from './fs-errors';
+import { errnoCode, fileError, FileRefusal } from './fs-errors';
+import { notRegular } from './regular-file';
 
 const TEMP_SUFFIX = '.tmp';
 /** Temporary files start `.<name>.`, the name cut so that the whole stays within 255 characters. */
@@ -18,13 +19,14 @@ const writeQueues = new Map<string, Promise<unknown>>();
 /**
  * Replaces `path` with `data` (UTF-8 for a string): write a temporary file in the same folder,
  * fsync it, rename it over the target (atomic on one filesystem), fsync the folder so the rename
- * itself survives a power cut. On any failure the temporary file is removed and a FileError
- * 'Could not save <path>: <reason>' thrown; the target is then as it was.
+ * itself survives a power cut. On any failure the temporary file is removed and a FileRefusal
+ * '<path>: cannot be saved: <reason>' thrown, naming `path` as given, never the temporary file;
+ * the target is then as it was.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const target = resolve(path);
   const previous = writeQueues.get(target) ?? Promise.resolve();
-  const write = previous.catch(() => undefined).then(() => writeNow(target, data));
+  const write = previous.catch(() => undefined).then(() => writeNow(path, target, data));
   writeQueues.set(target, write);
   const forget = () => {
     if (writeQueues.get(target) === write) writeQueues.delete(target);
@@ -33,7 +35,35 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): Promis
   return write;
 }
 
-async function writeNow(target: string, data: string | Uint8Array): Promise<void> {
+/** Refusals name the path as the user gave it; the folder is named too when it is the problem. */
+const missingFolder = (path: string, e?: unknown) =>
+  new FileRefusal(path, `cannot be saved: the folder ${dirname(path)} does not exist`, 'ENOENT', { cause: e });
+
+/**
+ * Whether `path` can be saved to, asked before the work whose result it will hold (a training
+ * run): its folder exists and takes a new file, and the path is not a folder or a special file.
+ * The proof is the save's own first step, creating a temporary file beside the target, undone at
+ * once. Throws the FileRefusal the save itself would throw.
+ */
+export async function checkWritable(path: string): Promise<void> {
+  const target = resolve(path);
+  const existing = await stat(target).catch((e: unknown) => {
+    if (errnoCode(e) === 'ENOENT') return undefined;
+    throw fileError('save', path, e);
+  });
+  if (existing?.isDirectory()) throw new FileRefusal(path, 'cannot be saved: it is a folder', 'EISDIR');
+  if (existing && !existing.isFile()) throw new FileRefusal(path, `cannot be saved: it ${notRegular(existing)}`, 'EINVAL');
+  await removeStaleTemps(target);
+  const probe = tempName(target);
+  try {
+    await (await open(probe, 'wx', 0o666)).close();
+  } catch (e) {
+    throw errnoCode(e) === 'ENOENT' ? missingFolder(path, e) : fileError('save', path, e);
+  }
+  await unlink(probe).catch(() => undefined);
+}
+
+async function writeNow(path: string, target: string, data: string | Uint8Array): Promise<void> {
   await removeStaleTemps(target);
   const temp = tempName(target);
   let handle: FileHandle | undefined;
@@ -54,8 +84,8 @@ async function writeNow(target: string, data: string | Uint8Array): Promise<void
   } catch (e) {
     if (handle) await handle.close().catch(() => undefined);
     if (!renamed) await unlink(temp).catch(() => undefined);
-    if (errnoCode(e) === 'ENOENT' && !renamed) throw new FileError(`Could not save ${target}: the folder ${dirname(target)} does not exist`, 'ENOENT', { cause: e });
-    throw fileError('save', target, e);
+    if (errnoCode(e) === 'ENOENT' && !renamed) throw missingFolder(path, e);
+    throw fileError('save', path, e);
   }
 }
 

@@ -1,9 +1,10 @@
 // Dataset files and folders on disk, for every Node host (the desktop app's main and engine
-// processes, the CLI, the benchmarks): what a path is, how big, and its bytes. Sizes are checked
-// before anything is read; judging and decoding the bytes is shared/engine/datasets/from-files.ts.
+// processes, the CLI, the benchmarks): what a path is, how big, and its bytes. Kinds and sizes
+// are checked before anything is opened or read (a named pipe or a device is never opened);
+// judging and decoding the bytes is shared/engine/datasets/from-files.ts.
 
 import type { Stats } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { totalmem } from 'node:os';
 import type { CsvOptions } from '../engine/datasets/csv';
@@ -11,19 +12,23 @@ import { DatasetError, MAX_DATASET_BYTES, overLimit, type DataLimits } from '../
 import { checkFileSize, datasetFromFiles, tableFromFile } from '../engine/datasets/from-files';
 import { idxRoles, type DataFile } from '../engine/datasets/idx-dataset';
 import type { Dataset } from '../engine/datasets/types';
-import { fsReason } from './fs-errors';
+import { FileRefusal, fsReason } from './fs-errors';
+import { notRegular, readRegularFile, statPath } from './regular-file';
 
 /** Half the machine's memory, at most MAX_DATASET_BYTES: a dataset must fit beside everything else. */
 export function datasetLimits(): DataLimits {
   return { maxBytes: Math.min(MAX_DATASET_BYTES, Math.floor(totalmem() / 2)) };
 }
 
+/** A file refusal as the DatasetError every dataset failure is. */
+const asDatasetError = (e: unknown): unknown => (e instanceof FileRefusal ? new DatasetError(e.path, e.problem) : e);
+
 /** stat, with a refusal that says why the path cannot be opened. */
 export async function statDatasetPath(path: string): Promise<Stats> {
   try {
-    return await stat(path);
+    return await statPath(path);
   } catch (e) {
-    throw new DatasetError(path, `cannot be opened: ${fsReason(e)}`);
+    throw asDatasetError(e);
   }
 }
 
@@ -34,7 +39,7 @@ export interface IdxFolder {
   sizeBytes: number;
 }
 
-/** The IDX files of a folder and their total size, refused when the train pair is missing or the total is over the limit. */
+/** The IDX files of a folder and their total size, refused when the train pair is missing, one is not a regular file or the total is over the limit. */
 export async function idxFolderFiles(folder: string, limits: DataLimits): Promise<IdxFolder> {
   let names: string[];
   try {
@@ -47,17 +52,21 @@ export async function idxFolderFiles(folder: string, limits: DataLimits): Promis
     throw new DatasetError(folder, 'holds no IDX dataset: expected train-images-idx3-ubyte and train-labels-idx1-ubyte (optionally .gz)');
   }
   const files: IdxFolder['files'] = [];
-  for (const name of Object.values(roles)) files.push({ name, size: (await statDatasetPath(join(folder, name))).size });
+  for (const name of Object.values(roles)) {
+    const info = await statDatasetPath(join(folder, name));
+    if (!info.isFile()) throw new DatasetError(join(folder, name), notRegular(info));
+    files.push({ name, size: info.size });
+  }
   const sizeBytes = files.reduce((sum, f) => sum + f.size, 0);
   if (sizeBytes > limits.maxBytes) throw new DatasetError(folder, overLimit(sizeBytes, limits, 'idx-folder'));
   return { folder, files, sizeBytes };
 }
 
-async function readBytes(path: string): Promise<Uint8Array> {
+async function readBytes(path: string, checkSize?: (size: number) => void): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    return await readRegularFile(path, { what: 'a dataset file', checkSize });
   } catch (e) {
-    throw new DatasetError(path, `cannot be read: ${fsReason(e)}`);
+    throw asDatasetError(e);
   }
 }
 
@@ -75,8 +84,8 @@ export async function loadDatasetPath(path: string, csv: Partial<CsvOptions> = {
       throw e;
     }
   }
-  if (!info.isFile()) throw new DatasetError(path, 'is not a regular file');
-  checkFileSize(path, info.size, limits);
+  if (!info.isFile()) throw new DatasetError(path, notRegular(info));
   // As a table by its path, even when it is named like one of a folder's IDX files.
-  return tableFromFile({ name: path, bytes: await readBytes(path) }, csv, limits);
+  const bytes = await readBytes(path, (size) => checkFileSize(path, size, limits));
+  return tableFromFile({ name: path, bytes }, csv, limits);
 }

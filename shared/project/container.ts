@@ -12,8 +12,9 @@
 // Any other safetensors reader (Python's safetensors, numpy) can load the weights of a project.
 
 import { describeValue } from '../engine/config';
-import { decodeUtf8 as fromUtf8, encodeUtf8 as utf8 } from '../engine/utf8';
-import { ProjectError, parseProject, parseProjectText } from './parse';
+import { decodeUtf8 as fromUtf8, encodeUtf8 as utf8, MAX_TEXT_BYTES, TextTooLongError, Utf8Error } from '../engine/utf8';
+import { MAX_PROJECT_BYTES } from '../protocol/ipc';
+import { describeJsonError, isReservedKey, ProjectError, parseProject, parseProjectText } from './parse';
 import { parseRunRecords, runsJson, type RunRecord } from './run-records';
 import { PROJECT_FORMAT, PROJECT_VERSION, type Project } from './schema';
 
@@ -59,6 +60,12 @@ function copyF32Bytes(src: Uint8Array, dst: Uint8Array, dstOffset: number): void
 const bytesOf = (a: Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 export const METADATA_KEY = '__metadata__';
+/**
+ * The largest project file read anywhere: what the window may hand main to save, so that every
+ * project saved opens again. A JSON project is further held to MAX_TEXT_BYTES, the longest text
+ * a host decodes.
+ */
+export const MAX_PROJECT_FILE_BYTES = MAX_PROJECT_BYTES;
 /** A header larger than this is not a project header but a damaged or foreign file. */
 export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
 const RESERVED_METADATA = ['format', 'version', 'project', 'runs'];
@@ -93,7 +100,7 @@ export function encodeProjectFile(doc: ProjectDocument, extraMetadata: Record<st
   const tensors: { data: Float32Array; begin: number }[] = [];
   let offset = 0;
   for (const [name, t] of weights) {
-    if (name === '' || name === METADATA_KEY) throw new Error(`A tensor cannot be named '${name}'`);
+    if (name === '' || name === METADATA_KEY || isReservedKey(name)) throw new Error(`A tensor cannot be named '${name}'`);
     if (!(t.data instanceof Float32Array)) throw new Error(`Tensor '${name}' is not a Float32Array`);
     if (!t.shape.every((d) => Number.isSafeInteger(d) && d >= 0) || elementCount(t.shape) !== t.data.length) {
       throw new Error(`Tensor '${name}' has shape ${describeShape(t.shape)} but holds ${t.data.length} values`);
@@ -152,17 +159,46 @@ function isJsonText(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** Enough of a file's start for projectFileFormat. */
+export const PROJECT_MAGIC_BYTES = 16;
+
+/**
+ * What a project file is by its first bytes, whatever its name: 'mlpstudio' for a safetensors
+ * header (a plausible 8-byte little-endian length, then '{'), 'json' for JSON text, null for
+ * neither. A reader can refuse anything else before reading the rest of a large file.
+ */
+export function projectFileFormat(head: Uint8Array): 'mlpstudio' | 'json' | null {
+  if (isJsonText(head)) return 'json';
+  if (head.length < 9 || head[8] !== 0x7b) return null;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const length = view.getUint32(0, true);
+  return view.getUint32(4, true) === 0 && length >= 2 && length <= MAX_HEADER_BYTES ? 'mlpstudio' : null;
+}
+
 function decodeJsonText(bytes: Uint8Array, source: string): ProjectDocument {
   let text: string;
   try {
     text = fromUtf8(bytes);
   } catch (e) {
-    const tooLarge = e instanceof RangeError;
-    throw new ProjectError(tooLarge ? `${source} is too large to read as JSON text (${bytes.length} bytes)` : `${source} is not UTF-8 text`);
+    if (e instanceof TextTooLongError) {
+      throw new ProjectError(`${source} is too large to read as JSON text (${bytes.length} bytes; the limit is ${MAX_TEXT_BYTES}): save it as a .mlpstudio project, which holds the weights as binary`);
+    }
+    if (e instanceof Utf8Error) throw new ProjectError(`${source} is not valid JSON: it is not UTF-8 text`);
+    throw e;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const { weights: inline, ...project } = parseProjectText(text, source);
   return { project, weights: inline ? weightsFromProject(inline, source) : null, runs: [] };
+}
+
+/** JSON text inside the container, with a syntax error worded as damage to the file. */
+function parseInnerJson(text: string, damaged: (problem: string) => ProjectError, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    throw damaged(`${what} is not valid JSON (${describeJsonError(text)})`);
+  }
 }
 
 interface TensorEntry {
@@ -195,12 +231,14 @@ function readContainer(bytes: Uint8Array, source: string): Container {
   if (8 + headerLength > bytes.length) {
     throw new ProjectError(`${source} is truncated or damaged: its header length (${headerLength} bytes) is larger than the file (${bytes.length} bytes)`);
   }
-  let header: unknown;
+  let headerText: string;
   try {
-    header = JSON.parse(fromUtf8(bytes.subarray(8, 8 + headerLength)));
+    headerText = fromUtf8(bytes.subarray(8, 8 + headerLength));
   } catch (e) {
-    throw damaged(`its header is not valid JSON (${e instanceof SyntaxError ? e.message : 'not UTF-8 text'})`);
+    if (e instanceof Utf8Error) throw damaged('its header is not valid JSON (not UTF-8 text)');
+    throw e;
   }
+  const header = parseInnerJson(headerText, damaged, 'its header');
   if (!isRecord(header)) throw damaged('its header is not a JSON object');
 
   // The marker and version come before the tensors: a newer studio may store tensors differently.
@@ -225,6 +263,8 @@ function readContainer(bytes: Uint8Array, source: string): Container {
   const tensors: TensorEntry[] = [];
   for (const [name, entry] of Object.entries(header)) {
     if (name === METADATA_KEY) continue;
+    // A tensor so named would vanish from (or change) any plain object its weights are copied into.
+    if (isReservedKey(name)) throw new ProjectError(`${source} is invalid: the tensor name '${name}' is a reserved name`);
     if (!isRecord(entry)) throw damaged(`tensor '${name}' is not described by an object`);
     const { dtype, shape, data_offsets: offsets } = entry;
     if (typeof dtype !== 'string') throw damaged(`tensor '${name}' has no dtype`);
@@ -268,14 +308,10 @@ export function decodeProjectFile(bytes: Uint8Array, source: string): ProjectDoc
   if (bytes.length === 0) throw new ProjectError(`${source} is empty (0 bytes): it is not an MLP Studio project`);
   if (isJsonText(bytes)) return decodeJsonText(bytes, source);
   const { metadata, tensors, data } = readContainer(bytes, source);
+  const damaged = (problem: string) => new ProjectError(`${source} is damaged: ${problem}`);
 
-  if (metadata.project === undefined) throw new ProjectError(`${source} is damaged: it holds no project description`);
-  let projectJson: unknown;
-  try {
-    projectJson = JSON.parse(metadata.project);
-  } catch (e) {
-    throw new ProjectError(`${source} is damaged: its project description is not valid JSON (${(e as Error).message})`);
-  }
+  if (metadata.project === undefined) throw damaged('it holds no project description');
+  const projectJson = parseInnerJson(metadata.project, damaged, 'its project description');
   // parseProject runs the migrations and words the errors as for any project file.
   const { weights: inline, ...project } = parseProject(projectJson, source);
 
@@ -293,15 +329,7 @@ export function decodeProjectFile(bytes: Uint8Array, source: string): ProjectDoc
   }
 
   let runs: RunRecord[] = [];
-  if (metadata.runs !== undefined) {
-    let runsJson: unknown;
-    try {
-      runsJson = JSON.parse(metadata.runs);
-    } catch (e) {
-      throw new ProjectError(`${source} is damaged: its run history is not valid JSON (${(e as Error).message})`);
-    }
-    runs = parseRunRecords(runsJson, source);
-  }
+  if (metadata.runs !== undefined) runs = parseRunRecords(parseInnerJson(metadata.runs, damaged, 'its run history'), source);
   return { project, weights, runs };
 }
 

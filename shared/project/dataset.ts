@@ -55,10 +55,11 @@ export function inlineDataset(ref: Extract<DatasetRef, { source: 'inline' }>): D
   };
 }
 
-export async function resolveDataset(ref: DatasetRef, loadFile?: FileDatasetLoader): Promise<Dataset> {
+/** `source`, when given, names the file a refusal is reported under (the project that refers to the data). */
+export async function resolveDataset(ref: DatasetRef, loadFile?: FileDatasetLoader, source?: string): Promise<Dataset> {
   switch (ref.source) {
     case 'builtin':
-      return loadBuiltinDataset(ref.name, ref.params);
+      return loadBuiltinDataset(ref.name, ref.params, source);
     case 'inline':
       return inlineDataset(ref);
     case 'file':

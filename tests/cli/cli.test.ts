@@ -361,20 +361,20 @@ describe.concurrent('mlp-studio', () => {
 
     it('a missing project file', async () => {
       const path = join(tmp, 'no-such-project.json');
-      const line = expectInputError(await cli('train', path, '--json'), /no such file/);
+      const line = expectInputError(await cli('train', path, '--json'), /: cannot be opened: it does not exist$/);
       expect(line).toContain(path);
     });
 
     it('a directory given as the project', async () => {
       const dir = join(tmp, 'a-directory');
       mkdirSync(dir, { recursive: true });
-      const line = expectInputError(await cli('train', dir, '--json'), /directory/);
+      const line = expectInputError(await cli('train', dir, '--json'), /: is a folder, not a project file$/);
       expect(line).toContain(dir);
     });
 
     it('a project file with invalid JSON', async () => {
       const path = tmpFile('invalid-json.json', '{"format": "mlp-studio-project", "version": 1,');
-      const line = expectInputError(await cli('train', path, '--json'), /not valid JSON/);
+      const line = expectInputError(await cli('train', path, '--json'), /not valid JSON: the text ends before the object's closing '\}' \(line 1, column 47\)$/);
       expect(line).toContain(path);
     });
 
@@ -399,7 +399,8 @@ describe.concurrent('mlp-studio', () => {
       const p = irisProject();
       p.network.layers[2].units = 4;
       const path = tmpFile('wrong-output.json', JSON.stringify(p));
-      expectInputError(await cli('train', path, '--json'), /layer 2\b.*4 units.*3 classes/);
+      // One line, the shape: FILE: what is wrong (where).
+      expectInputError(await cli('train', path, '--json'), /wrong-output\.json: The output layer has 4 units.*3 classes.*\(layer 2\)$/);
     });
 
     it('train with neither a project nor --dataset', async () => {

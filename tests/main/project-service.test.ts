@@ -3,6 +3,7 @@
 // refused with nothing changed, autosave and restore across sessions, the close question, and
 // dataset paths checked before the engine may read them.
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ class ScriptedDialogs implements ProjectDialogs {
   confirmUnsaved = async (name: string) => (this.asked.push(`unsaved ${name}`), this.unsaved.shift() ?? 'cancel');
 }
 
-function service(sessionKey = 'session-a') {
+function service(sessionKey = 'session-a', datasetLimits = { maxBytes: 1000 }) {
   const dialogs = new ScriptedDialogs();
   const granted: string[] = [];
   const states: { name: string | null; dirty: boolean }[] = [];
@@ -55,7 +56,7 @@ function service(sessionKey = 'session-a') {
     recent,
     sessionKey,
     grantDataset: (p) => granted.push(p),
-    datasetLimits: { maxBytes: 1000 },
+    datasetLimits,
     onStateChange: (s) => states.push(s),
   });
   return { svc, dialogs, granted, states, recovery, recent };
@@ -145,8 +146,14 @@ describe('ProjectService: open and save', () => {
     const corrupt = join(dir, 'corrupt.mlpstudio');
     writeFileSync(corrupt, fileOf('C').subarray(0, 30));
     await expect(svc.openPath(corrupt)).rejects.toThrow(/corrupt\.mlpstudio is truncated or damaged/);
-    await expect(svc.openPath(join(dir, 'notes.txt'))).rejects.toThrow(/notes\.txt is not an MLP Studio project/);
-    await expect(svc.openPath(join(dir, 'missing.mlpstudio'))).rejects.toThrow(/missing\.mlpstudio: the file does not exist/);
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'shopping: milk, bread\n');
+    await expect(svc.openPath(notes)).rejects.toThrow(`${notes} is not an MLP Studio project: it is neither a .mlpstudio project file nor a JSON project`);
+    const missing = join(dir, 'missing.mlpstudio');
+    await expect(svc.openPath(missing)).rejects.toThrow(`${missing}: cannot be opened: it does not exist`);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"format": "mlp-studio-project",\n "version": 1 "name": "x"}');
+    await expect(svc.openPath(broken)).rejects.toThrow(`${broken} is not valid JSON: expected ',' or '}', found '"' (line 2, column 15)`);
 
     expect(states.length).toBe(before);
     // The open project is still the one Save writes to.
@@ -247,12 +254,12 @@ describe('ProjectService: dataset paths', () => {
     expect(granted).toEqual([csv, folder, folder]);
 
     const refusals: [string, RegExp][] = [
-      [join(dir, 'missing.csv'), /missing\.csv cannot be opened: it does not exist/],
+      [join(dir, 'missing.csv'), /^\/.*\/missing\.csv: cannot be opened: it does not exist$/],
       [dir, /holds no IDX dataset/],
-      [join(dir, 'photo.png'), /photo\.png is not a dataset the studio reads/],
-      [join(dir, 'empty.tsv'), /empty\.tsv is empty/],
-      [join(dir, 'big.csv'), /big\.csv is 0\.0 MiB, more than the limit/],
-      ['relative.csv', /not an absolute path/],
+      [join(dir, 'photo.png'), /^\/.*\/photo\.png: is not a dataset the studio reads/],
+      [join(dir, 'empty.tsv'), /^\/.*\/empty\.tsv: is empty$/],
+      [join(dir, 'big.csv'), /^\/.*\/big\.csv: is 0\.0 MiB, more than the limit/],
+      ['relative.csv', /^relative\.csv: is not an absolute path$/],
     ];
     writeFileSync(join(dir, 'photo.png'), 'png');
     writeFileSync(join(dir, 'empty.tsv'), '');
@@ -264,7 +271,7 @@ describe('ProjectService: dataset paths', () => {
       expect(check.ok ? '' : check.reason).toMatch(reason);
     }
     dialogs.datasets.push(join(dir, 'photo.png'), null);
-    await expect(svc.chooseDataset()).rejects.toThrow(/photo\.png is not a dataset/);
+    await expect(svc.chooseDataset()).rejects.toThrow(/photo\.png: is not a dataset/);
     expect(await svc.chooseDataset()).toBeNull();
     expect(granted).toHaveLength(3);
   });
@@ -273,5 +280,46 @@ describe('ProjectService: dataset paths', () => {
     expect(safeFileName('Iris: 2/3 <best>')).toBe('Iris_ 2_3 _best_');
     expect(safeFileName('...')).toBe('Untitled');
     expect(safeFileName('../../etc/passwd')).toBe('_.._etc_passwd');
+  });
+});
+
+describe('ProjectService: what a path is, told by content and kind', () => {
+  it('opens a project whatever its name, and saves over it only when it is a .mlpstudio file', async () => {
+    const { svc } = service();
+    const renamed = join(dir, 'backup.bak');
+    writeFileSync(renamed, fileOf('Backup'));
+    expect(await svc.openPath(renamed)).toMatchObject({ path: renamed, name: 'Backup' });
+    // JSON under the studio's extension is still an import: Save asks where.
+    const json = join(dir, 'hand-written.mlpstudio');
+    writeFileSync(json, JSON.stringify(projectJson('Hand')));
+    expect(await svc.openPath(json)).toMatchObject({ path: null, name: 'Hand' });
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses named pipes and devices as projects and datasets without opening them', async () => {
+    const { svc, granted } = service();
+    const pipe = join(dir, 'pipe.csv');
+    expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
+    await expect(svc.openPath(pipe)).rejects.toThrow(`${pipe}: is not a regular file (it is a named pipe)`);
+    await expect(svc.openPath('/dev/zero')).rejects.toThrow('/dev/zero: is not a regular file (it is a character device)');
+    expect(await svc.checkDataset(pipe)).toEqual({ ok: false, reason: `${pipe}: is not a regular file (it is a named pipe)` });
+    expect(await svc.checkDataset('/dev/zero')).toEqual({ ok: false, reason: '/dev/zero: is not a regular file (it is a character device)' });
+    const folder = join(dir, 'idx');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'train-images-idx3-ubyte'), 'xxxx');
+    expect(spawnSync('mkfifo', [join(folder, 'train-labels-idx1-ubyte')]).status).toBe(0);
+    expect(await svc.checkDataset(folder)).toEqual({ ok: false, reason: `${join(folder, 'train-labels-idx1-ubyte')}: is not a regular file (it is a named pipe)` });
+    expect(granted).toEqual([]);
+  });
+
+  it('states the table limit, not the 4 GiB dataset limit, for a CSV too long to decode', async () => {
+    const { svc } = service('session-a', { maxBytes: 4 * 1024 ** 3 });
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, 'a,b\n');
+    truncateSync(big, 700 * 1024 ** 2);
+    const check = await svc.checkDataset(big);
+    expect(check).toEqual({
+      ok: false,
+      reason: `${big}: is 700.0 MiB, more than the limit of 536870888 bytes (just under 512 MiB) for a CSV/TSV table, the longest text this program can decode`,
+    });
   });
 });

@@ -1,11 +1,13 @@
 // Project files on disk: save and open, failures that must leave the old file and no temporary
 // files behind, the recovery autosaves and the recent-projects list.
 
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ProjectFileError, RecentProjects, RecoveryStore, openProjectFile, saveProjectFile } from '../../main/project-store';
+import { MAX_PROJECT_FILE_BYTES, ProjectFileError, RecentProjects, RecoveryStore, openProject, openProjectFile, saveProjectFile } from '../../main/project-store';
+import { MAX_PROJECT_BYTES } from '../../shared/protocol/ipc';
 import type { ProjectDocument } from '../../shared/project/container';
 import { ProjectError, parseProject } from '../../shared/project/parse';
 import { smallProjectJson } from '../helpers/project-fixture';
@@ -98,7 +100,7 @@ describe('saveProjectFile and openProjectFile', () => {
     fault.at = step;
     const error = await saveProjectFile(path, documentNamed('new')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProjectFileError);
-    expect((error as Error).message).toMatch(new RegExp(`^Could not save ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+    expect((error as Error).message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot be saved: `));
     if (step === 'write') expect((error as Error).message).toMatch(/the disk is full$/);
     fault.at = null;
     expect(readFileSync(path).equals(before)).toBe(true);
@@ -113,10 +115,10 @@ describe('saveProjectFile and openProjectFile', () => {
 
   it('refuses to save into a missing folder or over a folder', async () => {
     const missing = join(dir, 'gone', 'a.mlpstudio');
-    await expect(saveProjectFile(missing, documentNamed('A'))).rejects.toThrow(`Could not save ${missing}: the folder ${join(dir, 'gone')} does not exist`);
+    await expect(saveProjectFile(missing, documentNamed('A'))).rejects.toThrow(`${missing}: cannot be saved: the folder ${join(dir, 'gone')} does not exist`);
     const folder = join(dir, 'folder.mlpstudio');
     mkdirSync(folder);
-    await expect(saveProjectFile(folder, documentNamed('A'))).rejects.toThrow(/^Could not save .*folder\.mlpstudio: /);
+    await expect(saveProjectFile(folder, documentNamed('A'))).rejects.toThrow(`${folder}: cannot be saved: it is a folder`);
     expect(readdirSync(dir)).toEqual(['folder.mlpstudio']);
     expect(readdirSync(folder)).toEqual([]);
   });
@@ -144,9 +146,9 @@ describe('saveProjectFile and openProjectFile', () => {
 
   it('open says what is wrong in one line naming the path', async () => {
     const missing = join(dir, 'missing.mlpstudio');
-    await expect(openProjectFile(missing)).rejects.toThrow(`Could not open ${missing}: the file does not exist`);
+    await expect(openProjectFile(missing)).rejects.toThrow(`${missing}: cannot be opened: it does not exist`);
     await expect(openProjectFile(missing)).rejects.toMatchObject({ name: 'ProjectFileError', code: 'ENOENT' });
-    await expect(openProjectFile(dir)).rejects.toThrow(`Could not open ${dir}: it is a folder, not a project file`);
+    await expect(openProjectFile(dir)).rejects.toThrow(`${dir}: is a folder, not a project file`);
 
     const empty = join(dir, 'empty.mlpstudio');
     writeFileSync(empty, '');
@@ -160,13 +162,34 @@ describe('saveProjectFile and openProjectFile', () => {
     await expect(openProjectFile(json)).rejects.toThrow(/plain\.json is not valid JSON/);
   });
 
-  it('refuses a file larger than 2 GiB without reading it', async () => {
+  it('refuses a file larger than the 1 GiB the window may save, without reading it', async () => {
+    expect(MAX_PROJECT_FILE_BYTES).toBe(MAX_PROJECT_BYTES);
     const huge = join(dir, 'huge.mlpstudio');
     writeFileSync(huge, '');
     // A sparse file: no disk space, only a size.
-    const { truncateSync } = await import('node:fs');
     truncateSync(huge, 2 * 1024 ** 3 + 1);
-    await expect(openProjectFile(huge)).rejects.toThrow(`Could not open ${huge}: it is too large for a project (2.0 GiB; the limit is 2 GiB)`);
+    await expect(openProjectFile(huge)).rejects.toThrow(`${huge}: is 2.0 GiB, more than the limit of 1.0 GiB for a project file`);
+    await expect(openProjectFile(huge)).rejects.toMatchObject({ name: 'ProjectFileError', code: 'EFBIG' });
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a named pipe and a device without opening them (opening a pipe blocks until a writer comes)', async () => {
+    const fifo = join(dir, 'pipe.mlpstudio');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    await expect(openProjectFile(fifo)).rejects.toThrow(`${fifo}: is not a regular file (it is a named pipe)`);
+    await expect(openProjectFile('/dev/zero')).rejects.toThrow('/dev/zero: is not a regular file (it is a character device)');
+    await expect(openProjectFile('/dev/zero')).rejects.toMatchObject({ name: 'ProjectFileError' });
+  });
+
+  it('tells the format by content, not by name', async () => {
+    const doc = documentNamed('By content');
+    const container = join(dir, 'saved-as.json');
+    await saveProjectFile(container, doc);
+    expect(await openProject(container)).toEqual({ document: doc, format: 'mlpstudio' });
+    const json = join(dir, 'written-by-hand.mlpstudio');
+    writeFileSync(json, JSON.stringify(smallProjectJson('Hand')));
+    const opened = await openProject(json);
+    expect(opened.format).toBe('json');
+    expect(opened.document.project.name).toBe('Hand');
   });
 
   it('opens the plain JSON samples', async () => {
@@ -272,5 +295,20 @@ describe('RecentProjects', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ recent: ['/p/z.mlpstudio'] });
     expect(existsSync(file)).toBe(true);
     expect(tempFiles()).toEqual([]);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')("main's own files, read with the same care as a user's", () => {
+  it('a named pipe where an autosave or the recent list should be does not hang the start-up', async () => {
+    const folder = join(dir, 'recovery');
+    const store = new RecoveryStore(folder);
+    await store.save('good', documentNamed('Good'));
+    expect(spawnSync('mkfifo', [join(folder, `${'0'.repeat(40)}.mlpstudio`)]).status).toBe(0);
+    expect((await store.list()).map((e) => e.key)).toEqual(['good']);
+
+    const file = join(dir, 'recent.json');
+    expect(spawnSync('mkfifo', [file]).status).toBe(0);
+    const recent = new RecentProjects(file);
+    expect(await recent.list()).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { ConfigError, describeIssue, knownNamesError } from '../config';
+import { DatasetError } from './errors';
 import { iris } from './iris';
 import { SPIRAL_MIN_RADIUS, SPIRAL_TURNS, blobs, circles, moons, regression1d, spirals, xor } from './synthetic';
 import type { Dataset } from './types';
@@ -93,8 +94,19 @@ export function parseBuiltinDatasetParams(name: BuiltinDatasetName, params?: unk
   throw new ConfigError(`Invalid parameters for dataset '${name}': ${problems.join('; ')}`);
 }
 
-export function loadBuiltinDataset(name: string, params?: unknown): Dataset {
-  if (!isBuiltinDatasetName(name)) throw knownNamesError('dataset', name, builtinDatasetNames());
-  const entry: BuiltinDataset = BUILTIN_DATASETS[name];
-  return entry.build(parseBuiltinDatasetParams(name, params));
+/**
+ * The dataset a name and its params stand for. A project names it after parsing, so with the
+ * project's `source` an unknown name or bad params are a DatasetError naming that file.
+ */
+export function loadBuiltinDataset(name: string, params?: unknown, source?: string): Dataset {
+  let parsed: Record<string, unknown>;
+  try {
+    if (!isBuiltinDatasetName(name)) throw knownNamesError('dataset', name, builtinDatasetNames());
+    parsed = parseBuiltinDatasetParams(name, params);
+  } catch (e) {
+    if (source === undefined || !(e instanceof ConfigError)) throw e;
+    throw new DatasetError(source, e.message.charAt(0).toLowerCase() + e.message.slice(1));
+  }
+  const entry: BuiltinDataset = BUILTIN_DATASETS[name as BuiltinDatasetName];
+  return entry.build(parsed);
 }

@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { LAYERS, layerOutSize, type LayerConfig } from '../../../../shared/engine/layers/registry';
 import { parseLossConfig } from '../../../../shared/engine/losses';
+import { MAX_RUN_BYTES } from '../../../../shared/engine/budget';
 import { validateModel } from '../../../../shared/engine/validate';
 import { BLOCK_LABELS, layerOfBlock, outputBlockSchema, outputLayers } from './blocks';
 export { graphFromLayers } from './from-layers';
@@ -85,7 +86,10 @@ export function layersOf(graph: NetworkGraph, ctx: NetworkContext | null): Chain
   // A whole chain, input to output: the engine says whether it trains this data with this loss.
   if (complete) {
     const data = { inputSize: ctx.inputSize, task: ctx.task, targetSize: ctx.outputSize };
-    for (const issue of validateModel(layers, parseLossConfig(ctx.loss), data)) {
+    // The window knows neither the engine's memory nor the batch and optimizer: it refuses only a
+    // network that no host could run even at one row with SGD; the engine checks the real run.
+    const budget = { limit: MAX_RUN_BYTES, capacity: 1 };
+    for (const issue of validateModel(layers, parseLossConfig(ctx.loss), data, budget)) {
       // Issues of the loss as a whole show where the loss meets the network: the output block.
       if (issue.severity === 'error') fault(issue.layer === null ? path[path.length - 1] : owners[issue.layer], issue.message);
     }
