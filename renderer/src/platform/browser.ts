@@ -54,7 +54,7 @@ export function browserPlatform(): Platform {
     openProject: async () => {
       const [file] = await pickFiles({ accept: PROJECT_ACCEPT });
       if (!file) return null;
-      return { name: nameWithoutExtension(file.name), path: null, file: await readBytes(file) };
+      return { name: nameWithoutExtension(file.name), path: null, file: await readBytes(file), fileName: file.name };
     },
     openProjectPath: () => Promise.reject(new Error('The browser edition opens projects through the file chooser')),
     saveProject: async (file, suggestedName) => {

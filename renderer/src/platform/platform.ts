@@ -12,6 +12,8 @@ export interface OpenedFile {
   /** Where it lives (desktop); null in the browser or for a recovered project never saved. */
   path: string | null;
   file: Uint8Array;
+  /** The file's own name where there is no path (a browser's chosen file): what messages about it name. */
+  fileName?: string;
 }
 
 export interface SavedFile {

@@ -135,7 +135,7 @@ export const useSessionStore = defineStore('session', () => {
 
   /** A project read from a file: shown, then its dataset opened (it may be elsewhere now). */
   async function show(opened: OpenedFile, options: { dirty?: boolean; asNew?: boolean } = {}): Promise<void> {
-    const decoded = decodeProjectFile(opened.file, opened.path ?? opened.name);
+    const decoded = decodeProjectFile(opened.file, opened.path ?? opened.fileName ?? opened.name);
     // A project opened as new (a lecture example) has no file of its own until it is saved.
     doc.load(decoded, options.asNew ? null : { name: opened.name, path: opened.path }, options);
     runs.loadRecords(decoded.runs);
@@ -266,7 +266,7 @@ export const useSessionStore = defineStore('session', () => {
     if (files.length === 1 && /\.mlpstudio$/i.test(files[0].name)) {
       if (!(await confirmDiscard())) return;
       try {
-        await show({ name: files[0].name.replace(/\.mlpstudio$/i, ''), path: null, file: new Uint8Array(await files[0].arrayBuffer()) });
+        await show({ name: files[0].name.replace(/\.mlpstudio$/i, ''), path: null, file: new Uint8Array(await files[0].arrayBuffer()), fileName: files[0].name });
       } catch (e) {
         report(e);
       }
