@@ -6,7 +6,7 @@ import { decodeUtf8, TextTooLongError, Utf8Error } from '../utf8';
 import { csvOptionsSchema, parseCsv, type CsvOptions } from './csv';
 import { DatasetError, MAX_TABLE_BYTES, overLimit, overTableLimit, type DataLimits } from './errors';
 import { isGzip } from './gzip';
-import { FASHION_MNIST_CLASSES, idxDataset, idxRoles, type DataFile } from './idx-dataset';
+import { idxDataset, idxRoles, type DataFile } from './idx-dataset';
 import type { Dataset } from './types';
 
 /** IDX magic: two zero bytes, then a type code from 0x08 (unsigned byte) to 0x0e (double). */
@@ -60,15 +60,16 @@ export function tableFromFile(file: DataFile, csv: Partial<CsvOptions>, limits: 
 }
 
 /**
- * The dataset in `files`. `name` names an IDX dataset (a folder's name; 'fashion' in it picks the
- * Fashion-MNIST class names); a single table is named by its file.
+ * The dataset in `files`. `name` names an IDX dataset (a folder's name; 'fashion' or 'mnist' in
+ * it picks the known class names, see idxDataset); a single table is named by its file.
  */
 export function datasetFromFiles(files: readonly DataFile[], csv: Partial<CsvOptions>, limits: DataLimits, name?: string): Dataset {
   const label = name ?? (files.length === 1 ? files[0].name : 'dataset');
   if (Object.keys(idxRoles(files.map((f) => f.name))).length > 0) {
     const total = files.reduce((sum, f) => sum + f.bytes.length, 0);
     if (total > limits.maxBytes) throw new DatasetError(label, overLimit(total, limits, 'idx-folder'));
-    return idxDataset(label, files, limits, /fashion/i.test(label) ? FASHION_MNIST_CLASSES : undefined);
+    // idxDataset knows Fashion-MNIST and MNIST by the name (and by their sizes) itself.
+    return idxDataset(label, files, limits);
   }
   if (files.length !== 1) {
     throw new DatasetError(label, `expected one CSV/TSV file or the IDX files of one dataset (train-images-idx3-ubyte and train-labels-idx1-ubyte), got ${files.length} files`);
