@@ -136,6 +136,7 @@ export class Trainer {
     });
 
     const startTime = now();
+    const totalSteps = training.epochs * Math.ceil(order.length / training.batchSize);
     // The clocks start with the training, after 'started' is out.
     const run: RunState = {
       step,
@@ -144,11 +145,11 @@ export class Trainer {
       throughput: new Throughput(),
       slices: new Slices(this.timing.sliceMs),
       batchEvents: new BatchEvents(this.timing.batchEventMs, model.task === 'classification', {
-        totalSteps: training.epochs * Math.ceil(order.length / training.batchSize),
+        totalSteps,
         points: this.timing.batchPoints,
       }),
       diagnostics: new DiagnosticsClock(this.timing.diagnosticsMs, this.timing.epochDiagnosticsMs, {
-        totalSteps: training.epochs * Math.ceil(order.length / training.batchSize),
+        totalSteps,
         points: this.timing.diagnosticsPoints,
       }),
       steps: 0,

@@ -37,10 +37,48 @@ export class Slices {
   }
 }
 
+/** How a run's steps are spread into evenly placed marks: `points` of them over `totalSteps`. */
+export interface StepSpread {
+  totalSteps: number;
+  points: number;
+}
+
+/**
+ * Marks spread evenly over a run's steps, so that something taken at a time interval is also
+ * taken often enough on a run too fast for the interval. No points: no marks.
+ */
+class StepMarks {
+  private next: number;
+
+  constructor(private readonly spread: StepSpread) {
+    this.next = this.mark(1);
+  }
+
+  /** The step of the k-th mark (counted from 1). */
+  private mark(k: number): number {
+    const { totalSteps, points } = this.spread;
+    return points > 0 && totalSteps > 0 ? Math.max(1, Math.ceil((k * totalSteps) / points)) : Infinity;
+  }
+
+  /** Whether `step` has reached the next mark. */
+  reached(step: number): boolean {
+    return step >= this.next;
+  }
+
+  /** Something was taken at `step`: the next mark is the first after it. */
+  taken(step: number): void {
+    let k = 1;
+    while (this.mark(k) <= step) k++;
+    this.next = this.mark(k);
+  }
+}
+
+const NO_SPREAD: StepSpread = { totalSteps: 0, points: 0 };
+
 /** The 'batch' events: the mean loss (and accuracy) of the steps since the last one, one per interval and at evenly spread steps. */
 export class BatchEvents {
   private last = now();
-  private nextMark: number;
+  private readonly marks: StepMarks;
   private lossSum = 0;
   private lossCount = 0;
   private correct = 0;
@@ -53,14 +91,9 @@ export class BatchEvents {
   constructor(
     private readonly everyMs: number,
     private readonly classification: boolean,
-    private readonly spread: { totalSteps: number; points: number } = { totalSteps: 0, points: 0 },
+    spread: StepSpread = NO_SPREAD,
   ) {
-    this.nextMark = this.mark(1);
-  }
-
-  private mark(k: number): number {
-    const { totalSteps, points } = this.spread;
-    return points > 0 && totalSteps > 0 ? Math.max(1, Math.ceil((k * totalSteps) / points)) : Infinity;
+    this.marks = new StepMarks(spread);
   }
 
   add(loss: number, correct: number, samples: number): void {
@@ -72,7 +105,7 @@ export class BatchEvents {
 
   /** The event that is due, starting the next interval; null before the interval is over. */
   due(epoch: number, step: number, throughput: Throughput): BatchEvent | null {
-    if (step < this.nextMark && now() - this.last < this.everyMs) return null;
+    if (!this.marks.reached(step) && now() - this.last < this.everyMs) return null;
     return this.rest(epoch, step, throughput);
   }
 
@@ -89,9 +122,7 @@ export class BatchEvents {
       samplesPerSecond: throughput.samplesPerSecond,
     };
     this.last = t;
-    let k = 1;
-    while (this.mark(k) <= step) k++;
-    this.nextMark = this.mark(k);
+    this.marks.taken(step);
     this.lossSum = 0;
     this.lossCount = 0;
     this.correct = 0;
@@ -107,33 +138,25 @@ export class BatchEvents {
  */
 export class DiagnosticsClock {
   private last = -Infinity;
-  private nextMark: number;
+  private readonly marks: StepMarks;
 
   constructor(
     private readonly everyMs: number,
     private readonly epochEveryMs: number,
-    private readonly spread: { totalSteps: number; points: number } = { totalSteps: 0, points: 0 },
+    spread: StepSpread = NO_SPREAD,
   ) {
-    this.nextMark = this.mark(1);
-  }
-
-  /** The step of the k-th of the evenly spread points; never, without any. */
-  private mark(k: number): number {
-    const { totalSteps, points } = this.spread;
-    return points > 0 && totalSteps > 0 ? Math.max(1, Math.ceil((k * totalSteps) / points)) : Infinity;
+    this.marks = new StepMarks(spread);
   }
 
   /** Whether to take them at `step` (counted from 1), the last step of an epoch or not. */
   due(epochEnd: boolean, step = 0): boolean {
     const since = now() - this.last;
-    return step >= this.nextMark || since >= this.everyMs || (epochEnd && since >= this.epochEveryMs);
+    return this.marks.reached(step) || since >= this.everyMs || (epochEnd && since >= this.epochEveryMs);
   }
 
   taken(step = 0): void {
     this.last = now();
-    // The next mark after this step: timed diagnostics near a mark stand for it.
-    let k = 1;
-    while (this.mark(k) <= step) k++;
-    this.nextMark = this.mark(k);
+    // Timed diagnostics near a mark stand for it.
+    this.marks.taken(step);
   }
 }
