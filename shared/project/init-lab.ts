@@ -7,7 +7,7 @@ import { allocBatch, gatherBatch, normalizerArrays } from '../engine/data/batch'
 import type { Dataset } from '../engine/datasets/types';
 import { INITIALIZERS, type InitializerConfig } from '../engine/initializers';
 import { probeModel, type InitProbe } from '../engine/init-probe';
-import { prepareRun } from './prepare';
+import { prepareRun, withoutNormalizer } from './prepare';
 import type { Project } from './schema';
 
 /** The lecture's initializers, side by side in the lab unless others are asked for. */
@@ -35,9 +35,8 @@ export interface LabResult extends InitProbe {
 export function withInitializer(project: Project, init: InitializerConfig): Project {
   const biasInit: InitializerConfig = init.type === 'torch-default' ? init : { type: 'zeros' };
   const layers = project.network.layers.map((l) => (l.type === 'dense' ? { ...l, weightInit: init, biasInit } : l));
-  const { weights: _weights, ...rest } = project;
-  const { normalizer: _normalizer, ...preprocessing } = project.preprocessing;
-  return { ...rest, preprocessing, network: { ...project.network, layers } };
+  const { weights: _weights, ...rest } = withoutNormalizer(project);
+  return { ...rest, network: { ...project.network, layers } };
 }
 
 export function probeInitializers(project: Project, dataset: Dataset, initializers: readonly InitializerConfig[] = LAB_INITIALIZERS): LabResult[] {

@@ -152,3 +152,14 @@ export function prepareRun(project: Project, dataset: Dataset, options: PrepareO
     warnings: issues.filter((i) => i.severity === 'warning').map(describeModelIssue),
   };
 }
+
+/**
+ * The project without a fitted normalizer, so that the next run fits one on its data. A saved
+ * normalizer belongs to the weights trained with it; a fresh run, another dataset or another
+ * normalization setting needs its own.
+ */
+export function withoutNormalizer(project: Project): Project {
+  if (!project.preprocessing.normalizer) return project;
+  const { normalizer: _normalizer, ...preprocessing } = project.preprocessing;
+  return { ...project, preprocessing };
+}

@@ -9,6 +9,7 @@ import { buffersOf, type NamedWeightTensor } from '../../../shared/protocol/tens
 import type { WeightTensor } from '../../../shared/project/container';
 import type { Project } from '../../../shared/project/schema';
 import type { Platform } from '../platform/platform';
+import { withoutNormalizer } from '../../../shared/project/prepare';
 
 export type EngineStatus = 'connecting' | 'ready' | 'restarting' | 'down';
 export type DatasetSummary = MessageOf<'dataset'>['summary'];
@@ -72,13 +73,6 @@ export const useEngineStore = defineStore('engine', () => {
 export function forEngine(project: Project): Project {
   const { weights: _weights, canvas: _canvas, ...rest } = project;
   return rest as Project;
-}
-
-/** The project with no fitted normalizer, so that the engine fits one on its data. */
-export function withoutNormalizer(project: Project): Project {
-  if (!project.preprocessing.normalizer) return project;
-  const { normalizer: _normalizer, ...preprocessing } = project.preprocessing;
-  return { ...project, preprocessing };
 }
 
 /**

@@ -15,7 +15,8 @@ import type { NetworkGraph } from '../model/network/graph';
 import { projectContext } from '../model/project-context';
 import type { OpenedFile, Platform, RecoveryEntry } from '../platform/platform';
 import { useDocumentStore } from './document';
-import { useEngineStore, withoutNormalizer, type DatasetSummary } from './engine';
+import { withoutNormalizer } from '../../../shared/project/prepare';
+import { useEngineStore, type DatasetSummary } from './engine';
 import { useRunsStore } from './runs';
 import { useStepStore } from './step';
 
