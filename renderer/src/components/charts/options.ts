@@ -72,10 +72,13 @@ export type SeriesList = Extract<NonNullable<ChartOption['series']>, unknown[]>;
  * smallest positive value, 1e-12 when there is none. Ticks and tooltips there read 0.
  */
 export function logFloor(series: RunSeries | null, column: LayerColumn): number {
+  return floorBelow((series?.layersWith(column) ?? []).flatMap((layer) => series!.layerCurve(layer.index, column).map(([, y]) => y)));
+}
+
+/** A power of ten below the smallest positive value, where a log chart draws its zeros. */
+export function floorBelow(values: Iterable<number>): number {
   let low = Infinity;
-  for (const layer of series?.layersWith(column) ?? []) {
-    for (const [, y] of series!.layerCurve(layer.index, column)) if (y > 0 && y < low) low = y;
-  }
+  for (const y of values) if (y > 0 && y < low) low = y;
   return Number.isFinite(low) ? 10 ** (Math.floor(Math.log10(low)) - 1) : 1e-12;
 }
 
